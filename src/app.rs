@@ -1,0 +1,313 @@
+//! Learner commands: open the course, then run, hint, list, reset or verify.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use colored::Colorize;
+use serde::Serialize;
+
+use crate::check::{Checker, Side};
+use crate::cli::{Cli, Command, DevCommand, VerifyArgs, WatchArgs};
+use crate::course::{Course, Exercise};
+use crate::originals::Originals;
+use crate::progress::{Progress, Store};
+use crate::report;
+
+/// The runner's exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    /// Everything checked passed.
+    Success = 0,
+    /// A check failed (the learner's work is not done yet).
+    Failed = 1,
+    /// The runner could not do what was asked (bad course, bad arguments, I/O error).
+    Error = 2,
+    /// Stopped by Ctrl-C.
+    Interrupted = 130,
+}
+
+impl Exit {
+    pub fn from_pass(passed: bool) -> Self {
+        if passed { Self::Success } else { Self::Failed }
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    if !std::io::stdout().is_terminal() {
+        colored::control::set_override(false);
+    }
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(dispatch(cli))
+}
+
+async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
+    let session = Session::open(cli.course.as_deref())?;
+    match cli.command.unwrap_or(Command::Watch(WatchArgs::default())) {
+        Command::Watch(args) => crate::watch::run(session, args).await,
+        Command::Run { name } => run_one(&session, name.as_deref()).await,
+        Command::Hint { name, all } => hint(&session, name.as_deref(), all),
+        Command::List { json } => list(&session, json),
+        Command::Reset { name, yes } => reset(&session, &name, yes),
+        Command::Verify(args) => verify(&session, &args).await,
+        Command::Dev(DevCommand::Check { names }) => crate::dev::check(&session, &names).await,
+        Command::Dev(DevCommand::Update) => crate::dev::update(&session),
+    }
+}
+
+/// An opened course: the model, its progress store, and the manifest brought up to date.
+pub struct Session {
+    pub course: Arc<Course>,
+    pub store: Store,
+}
+
+impl Session {
+    pub fn open(explicit: Option<&Path>) -> anyhow::Result<Self> {
+        let root = Course::find_root(explicit)?;
+        let course = Course::load(&root)?;
+        crate::manifest::sync(&course)?;
+        let store = Store::new(&course.state_dir());
+        Ok(Self { course: Arc::new(course), store })
+    }
+
+    pub fn progress(&self) -> anyhow::Result<Progress> {
+        self.store.load()
+    }
+
+    /// The current exercise: the one the progress names, else the first not done.
+    pub fn current(&self, progress: &Progress) -> anyhow::Result<&Exercise> {
+        let exercises = &self.course.exercises;
+        let named = progress.current.as_deref().and_then(|name| exercises.iter().find(|e| e.name == name));
+        named
+            .or_else(|| exercises.iter().find(|e| !progress.done.contains(&e.name)))
+            .or(exercises.first())
+            .context("the course has no exercises yet")
+    }
+
+    pub fn pick(&self, name: Option<&str>) -> anyhow::Result<&Exercise> {
+        match name {
+            Some(name) => self.course.find(name),
+            None => self.current(&self.progress()?),
+        }
+    }
+
+    /// The first exercise after `exercise` (wrapping around) that is not done.
+    pub fn next_pending(&self, progress: &Progress, exercise: &Exercise) -> Option<&Exercise> {
+        let exercises = &self.course.exercises;
+        let at = self.course.index_of(&exercise.name).unwrap_or(0);
+        exercises[at + 1..].iter().chain(&exercises[..at]).find(|e| !progress.done.contains(&e.name))
+    }
+
+    pub fn learner_checker(&self) -> anyhow::Result<Checker> {
+        let originals = Originals::snapshot(&self.course)?;
+        Ok(Checker::new(self.course.clone(), originals, std::io::stdout().is_terminal()))
+    }
+
+    /// Records a verdict: a pass marks the exercise done and, if it was the current one, moves
+    /// the learner on.
+    pub fn record(&self, exercise: &Exercise, passed: bool) -> anyhow::Result<Progress> {
+        let current = self.current(&self.progress()?)?.name.clone();
+        self.store.update(|progress| {
+            if passed {
+                progress.done.insert(exercise.name.clone());
+                if current == exercise.name {
+                    progress.current = self.next_pending(progress, exercise).map(|e| e.name.clone());
+                }
+            }
+        })
+    }
+}
+
+async fn run_one(session: &Session, name: Option<&str>) -> anyhow::Result<Exit> {
+    let exercise = session.pick(name)?;
+    let checker = session.learner_checker()?;
+    let verdict = tokio::select! {
+        verdict = checker.check(exercise, Side::Exercise) => verdict,
+        _ = tokio::signal::ctrl_c() => return Ok(Exit::Interrupted),
+    };
+    print!("{}", report::verdict(&verdict, exercise));
+    session.record(exercise, verdict.passed())?;
+    if verdict.passed() {
+        println!("{}", report::solution_line(exercise));
+    }
+    Ok(Exit::from_pass(verdict.passed()))
+}
+
+fn hint(session: &Session, name: Option<&str>, all: bool) -> anyhow::Result<Exit> {
+    let exercise = session.pick(name)?;
+    let paragraphs = hint_paragraphs(&exercise.hint);
+    let shown = if all {
+        paragraphs.len()
+    } else {
+        let progress = session.store.update(|p| {
+            let seen = p.hints.entry(exercise.name.clone()).or_insert(0);
+            *seen = (*seen + 1).min(paragraphs.len());
+        })?;
+        progress.hints.get(&exercise.name).copied().unwrap_or(1)
+    };
+    println!("{} {}\n", "Hint for".bold(), exercise.name.bold());
+    println!("{}", paragraphs[..shown.max(1)].join("\n\n"));
+    if shown < paragraphs.len() {
+        println!("\n{}", format!("({shown} of {} shown; run `runner hint` again for more, or `runner hint --all`)", paragraphs.len()).dimmed());
+    }
+    Ok(Exit::Success)
+}
+
+/// A hint's paragraphs, revealed one at a time from a nudge to the near-answer.
+pub fn hint_paragraphs(hint: &str) -> Vec<String> {
+    let paragraphs: Vec<String> = hint.trim().split("\n\n").map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
+    if paragraphs.is_empty() { vec![String::from("(no hint)")] } else { paragraphs }
+}
+
+#[derive(Serialize)]
+struct ListJson<'a> {
+    title: &'a str,
+    done: usize,
+    total: usize,
+    current: Option<&'a str>,
+    stages: Vec<StageJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct StageJson<'a> {
+    dir: &'a str,
+    title: &'a str,
+    exercises: Vec<ExerciseJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExerciseJson<'a> {
+    name: &'a str,
+    status: &'static str,
+    verifier: &'static str,
+    path: String,
+}
+
+pub fn status_of(progress: &Progress, current: &str, exercise: &Exercise) -> &'static str {
+    if exercise.name == current {
+        "current"
+    } else if progress.done.contains(&exercise.name) {
+        "done"
+    } else {
+        "pending"
+    }
+}
+
+fn list(session: &Session, json: bool) -> anyhow::Result<Exit> {
+    let progress = session.progress()?;
+    let current = session.current(&progress).map(|e| e.name.clone()).unwrap_or_default();
+    let course = &session.course;
+    if json {
+        let stages = course.stages.iter().enumerate().map(|(i, stage)| StageJson {
+            dir: &stage.dir,
+            title: &stage.title,
+            exercises: course.exercises.iter().filter(|e| e.stage == i).map(|e| ExerciseJson {
+                name: &e.name,
+                status: status_of(&progress, &current, e),
+                verifier: e.verifier.kind().name(),
+                path: e.rel_path().display().to_string(),
+            }).collect(),
+        }).collect();
+        let done = course.exercises.iter().filter(|e| progress.done.contains(&e.name)).count();
+        let out = ListJson { title: &course.title, done, total: course.exercises.len(), current: Some(current.as_str()).filter(|c| !c.is_empty()), stages };
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(Exit::Success);
+    }
+    print!("{}", list_text(session, &progress, &current));
+    Ok(Exit::Success)
+}
+
+pub fn list_text(session: &Session, progress: &Progress, current: &str) -> String {
+    let course = &session.course;
+    let done = course.exercises.iter().filter(|e| progress.done.contains(&e.name)).count();
+    let mut out = format!("{}  {done}/{} done\n", course.title.bold(), course.exercises.len());
+    for (i, stage) in course.stages.iter().enumerate() {
+        out.push_str(&format!("\n{}  {}\n", stage.dir.bold(), stage.title));
+        for exercise in course.exercises.iter().filter(|e| e.stage == i) {
+            let line = match status_of(progress, current, exercise) {
+                "current" => format!("  {} {}  {}", "▶".cyan().bold(), exercise.name.cyan().bold(), "current".cyan()),
+                "done" => format!("  {} {}", "✓".green(), exercise.name),
+                _ => format!("  {} {}", "·".dimmed(), exercise.name.dimmed()),
+            };
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn reset(session: &Session, name: &str, yes: bool) -> anyhow::Result<Exit> {
+    let exercise = session.course.find(name)?;
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            bail!("`runner reset` asks for confirmation; pass --yes to reset without asking");
+        }
+        print!("Reset {} to its original text? Your changes to it will be lost. [y/N] ", exercise.rel_path().display());
+        std::io::stdout().flush()?;
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            println!("Nothing changed.");
+            return Ok(Exit::Success);
+        }
+    }
+    let originals = Originals::snapshot(&session.course)?;
+    let path = crate::originals::restore(&session.course, &originals, exercise)?;
+    session.store.update(|p| {
+        p.done.remove(&exercise.name);
+        p.hints.remove(&exercise.name);
+    })?;
+    println!("{} restored to its original text.", path.strip_prefix(&session.course.root).unwrap_or(&path).display());
+    Ok(Exit::Success)
+}
+
+async fn verify(session: &Session, args: &VerifyArgs) -> anyhow::Result<Exit> {
+    let originals = match &args.originals {
+        Some(dir) => Originals::Pristine(dir.clone()),
+        None => Originals::snapshot(&session.course)?,
+    };
+    let checker = Checker::new(session.course.clone(), originals, !args.json && std::io::stdout().is_terminal());
+    let subjects: Vec<_> = session.course.exercises.iter().map(|e| (e, Side::Exercise)).collect();
+    if !args.json {
+        eprintln!("Checking {} exercises...", subjects.len());
+    }
+    let verdicts = tokio::select! {
+        verdicts = checker.check_many(&subjects) => verdicts,
+        _ = tokio::signal::ctrl_c() => return Ok(Exit::Interrupted),
+    };
+    session.store.update(|p| {
+        for verdict in verdicts.iter().filter(|v| v.passed()) {
+            p.done.insert(verdict.exercise.clone());
+        }
+    })?;
+    let all_passed = verdicts.iter().all(|v| v.passed());
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report::json::results(&session.course, &verdicts))?);
+        return Ok(Exit::from_pass(all_passed));
+    }
+    for (i, stage) in session.course.stages.iter().enumerate() {
+        let in_stage: Vec<_> = verdicts.iter().zip(&session.course.exercises).filter(|(_, e)| e.stage == i).map(|(v, _)| v).collect();
+        let passed = in_stage.iter().filter(|v| v.passed()).count();
+        let mark = if passed == in_stage.len() { "✓".green() } else { "✗".red() };
+        println!("{mark} {:<14} {:<40} {passed}/{}", stage.dir, stage.title, in_stage.len());
+        for verdict in in_stage.iter().filter(|v| !v.passed()) {
+            println!("    {}", report::short(verdict));
+        }
+    }
+    let passed = verdicts.iter().filter(|v| v.passed()).count();
+    println!("\n{passed} of {} exercises pass", verdicts.len());
+    Ok(Exit::from_pass(all_passed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_split_into_paragraphs() {
+        assert_eq!(hint_paragraphs("nudge\n\nmore\n\n\nanswer\n"), vec!["nudge", "more", "answer"]);
+        assert_eq!(hint_paragraphs("  "), vec!["(no hint)"]);
+    }
+}

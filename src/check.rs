@@ -1,0 +1,401 @@
+//! Checking exercises: decide what to build for each (one cargo invocation per package and
+//! mode, however many exercises), then run every verifier, bounded by the number of cores.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::Semaphore;
+
+use crate::cargo::{self, Mode};
+use crate::course::{Course, Exercise, Verifier};
+use crate::originals::Originals;
+use crate::process::{self, Spec};
+use crate::scratch::Scratch;
+use crate::source;
+use crate::verify::{self, Outcome, Status, TestResult, Verdict, http, libtest, mutants, output, sql};
+
+/// Which file of an exercise is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Exercise,
+    Solution,
+}
+
+/// A binary target to build.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Bin {
+    manifest: PathBuf,
+    mode: Mode,
+    name: String,
+}
+
+/// What one check needs built, and how to judge it afterwards.
+enum Plan {
+    Tests { bin: Bin, shown_as: PathBuf },
+    Output { bin: Bin, expected: String },
+    Sql,
+    Http { bin: Bin, reference: Option<Bin> },
+    Mutants { base: Bin, mutants: Vec<(String, Bin)>, shown_as: PathBuf },
+    Done(Box<Verdict>),
+}
+
+/// A built binary, or why it could not be built.
+type Built = Result<PathBuf, String>;
+
+pub type OnBuild = Arc<dyn Fn(&cargo::Progress) + Send + Sync>;
+
+pub struct Checker {
+    pub course: Arc<Course>,
+    originals: Originals,
+    color: bool,
+    jobs: Arc<Semaphore>,
+    on_build: Option<OnBuild>,
+}
+
+impl Checker {
+    pub fn new(course: Arc<Course>, originals: Originals, color: bool) -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Self { course, originals, color, jobs: Arc::new(Semaphore::new(cores)), on_build: None }
+    }
+
+    pub fn on_build(mut self, callback: OnBuild) -> Self {
+        self.on_build = Some(callback);
+        self
+    }
+
+    pub async fn check(&self, exercise: &Exercise, side: Side) -> Verdict {
+        self.check_many(&[(exercise, side)]).await.pop().unwrap_or_else(|| Verdict::new(&exercise.name, Outcome::Error("nothing was checked".into()), "nothing was checked"))
+    }
+
+    /// Checks every subject; verdicts come back in the order given.
+    pub async fn check_many(&self, subjects: &[(&Exercise, Side)]) -> Vec<Verdict> {
+        let started = Instant::now();
+        let plans: Vec<Plan> = subjects.iter().map(|(exercise, side)| self.plan(exercise, *side)).collect();
+        let built = self.build(&plans).await;
+        let runs = subjects.iter().zip(plans).map(|((exercise, side), plan)| self.judge(exercise, *side, plan, &built));
+        let mut verdicts = futures::future::join_all(runs).await;
+        if subjects.len() == 1 {
+            for verdict in &mut verdicts {
+                verdict.elapsed = started.elapsed();
+            }
+        }
+        verdicts
+    }
+
+    /// Builds what checking these exercises needs, without running anything.
+    pub async fn prebuild(&self, exercises: &[&Exercise]) {
+        let plans: Vec<Plan> = exercises.iter().map(|e| self.plan(e, Side::Exercise)).collect();
+        self.build(&plans).await;
+    }
+
+    fn file(&self, exercise: &Exercise, side: Side) -> PathBuf {
+        match side {
+            Side::Exercise => exercise.rel_path(),
+            Side::Solution => exercise.rel_solution_path(),
+        }
+    }
+
+    fn course_bin(&self, exercise: &Exercise, side: Side, mode: Mode) -> Bin {
+        let name = match side {
+            Side::Exercise => exercise.name.clone(),
+            Side::Solution => exercise.solution_bin(),
+        };
+        Bin { manifest: self.course.package_manifest(), mode, name }
+    }
+
+    fn plan(&self, exercise: &Exercise, side: Side) -> Plan {
+        match self.try_plan(exercise, side) {
+            Ok(plan) => plan,
+            Err(err) => Plan::Done(Box::new(Verdict::new(&exercise.name, Outcome::Error(format!("{err:#}")), format!("cannot check `{}`: {err:#}", exercise.name)))),
+        }
+    }
+
+    fn try_plan(&self, exercise: &Exercise, side: Side) -> anyhow::Result<Plan> {
+        let rel = self.file(exercise, side);
+        let read = |path: &Path| std::fs::read_to_string(self.course.root.join(path)).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()));
+        Ok(match &exercise.verifier {
+            Verifier::Sql(_) => Plan::Sql,
+            Verifier::Output(settings) => Plan::Output { bin: self.course_bin(exercise, side, Mode::Build), expected: settings.expected.clone() },
+            Verifier::Http(settings) => Plan::Http {
+                bin: self.course_bin(exercise, side, Mode::Build),
+                reference: settings.compare_with_solution.then(|| self.course_bin(exercise, Side::Solution, Mode::Build)),
+            },
+            Verifier::Tests => {
+                let text = read(&rel)?;
+                let original = self.originals.text(exercise)?;
+                if source::same_tests(&text, &original) {
+                    Plan::Tests { bin: self.course_bin(exercise, side, Mode::Test), shown_as: rel }
+                } else {
+                    let name = format!("{}__graded", exercise.name);
+                    let scratch = Scratch::for_exercise(&self.course, &exercise.name);
+                    let manifest = scratch.write(&self.course, &self.stage_dir(exercise), &[(name.clone(), source::splice(&text, &original))])?;
+                    Plan::Tests { bin: Bin { manifest, mode: Mode::Test, name }, shown_as: rel }
+                }
+            }
+            Verifier::Mutants(list) => {
+                let base_source = source::splice(&self.originals.text(exercise)?, &read(&rel)?);
+                let mut sources = vec![(format!("{}__base", exercise.name), base_source.clone())];
+                for (i, mutant) in list.iter().enumerate() {
+                    let mutated = source::mutate(&base_source, &mutant.find, &mutant.replace)
+                        .map_err(|err| anyhow::anyhow!("mutant \"{}\": {err}", mutant.description))?;
+                    sources.push((format!("{}__mutant{}", exercise.name, i + 1), mutated));
+                }
+                let scratch = Scratch::for_exercise(&self.course, &exercise.name);
+                let manifest = scratch.write(&self.course, &self.stage_dir(exercise), &sources)?;
+                let bin = |name: &str| Bin { manifest: manifest.clone(), mode: Mode::Test, name: name.to_owned() };
+                Plan::Mutants {
+                    base: bin(&sources[0].0),
+                    mutants: list.iter().zip(&sources[1..]).map(|(m, (name, _))| (m.description.clone(), bin(name))).collect(),
+                    shown_as: rel,
+                }
+            }
+        })
+    }
+
+    fn stage_dir(&self, exercise: &Exercise) -> PathBuf {
+        self.course.root.join("exercises").join(&exercise.stage_dir)
+    }
+
+    /// One cargo invocation per (package, mode).
+    async fn build(&self, plans: &[Plan]) -> HashMap<Bin, Built> {
+        let mut groups: BTreeMap<(PathBuf, Mode), Vec<Bin>> = BTreeMap::new();
+        for plan in plans {
+            for bin in plan_bins(plan) {
+                let group = groups.entry((bin.manifest.clone(), bin.mode)).or_default();
+                if !group.contains(bin) {
+                    group.push(bin.clone());
+                }
+            }
+        }
+        let mut built = HashMap::new();
+        for ((manifest, mode), bins) in groups {
+            let mut pending = bins;
+            // `cargo test` stops starting new targets after an error (it has no --keep-going):
+            // build again whatever it never got to, until every target is built or failed.
+            while !pending.is_empty() {
+                let attempted = pending.len();
+                let outcome = self.cargo(&manifest, mode, &pending).await;
+                let mut retry = Vec::new();
+                for bin in pending {
+                    match &outcome {
+                        Err(err) => drop(built.insert(bin, Err(err.clone()))),
+                        Ok(o) if o.failed.contains(&bin.name) => drop(built.insert(bin.clone(), Err(o.errors_for(&bin.name)))),
+                        Ok(o) => match o.executables.get(&bin.name) {
+                            Some(path) => drop(built.insert(bin, Ok(path.clone()))),
+                            None if !o.failed.is_empty() => retry.push(bin),
+                            None => drop(built.insert(bin.clone(), Err(o.errors_for(&bin.name)))),
+                        },
+                    }
+                }
+                if retry.len() == attempted {
+                    for bin in retry.drain(..) {
+                        built.insert(bin, Err("cargo did not build it (see the errors of the other exercises)".into()));
+                    }
+                }
+                pending = retry;
+            }
+        }
+        built
+    }
+
+    async fn cargo(&self, manifest: &Path, mode: Mode, bins: &[Bin]) -> Result<cargo::Outcome, String> {
+        let scratch = manifest != self.course.package_manifest();
+        let request = cargo::Request {
+            manifest: manifest.to_owned(),
+            mode,
+            bins: bins.iter().map(|b| b.name.clone()).collect(),
+            target_dir: scratch.then(|| self.course.target_dir()),
+            color: self.color,
+            offline: scratch,
+        };
+        let on_build = self.on_build.clone();
+        let report = move |progress: &cargo::Progress| {
+            if let Some(callback) = &on_build {
+                callback(progress);
+            }
+        };
+        cargo::build(&request, &self.course.root, report).await.map_err(|err| format!("{err:#}"))
+    }
+
+    async fn judge(&self, exercise: &Exercise, side: Side, plan: Plan, built: &HashMap<Bin, Built>) -> Verdict {
+        let name = exercise.name.as_str();
+        let get = |bin: &Bin| built.get(bin).cloned().unwrap_or_else(|| Err("it was not built".into()));
+        let mut verdict = match plan {
+            Plan::Done(verdict) => *verdict,
+            Plan::Sql => self.judge_sql(exercise, side).await,
+            Plan::Tests { bin, shown_as } => match get(&bin) {
+                Ok(exe) => self.run_tests(name, &exe, exercise.timeout).await,
+                Err(errors) => compile_error(name, &self.point_at(&errors, &bin, &shown_as)),
+            },
+            Plan::Output { bin, expected } => match get(&bin) {
+                Ok(exe) => self.run_output(name, &exe, &expected, exercise.timeout).await,
+                Err(errors) => compile_error(name, &errors),
+            },
+            Plan::Http { bin, reference } => match get(&bin) {
+                Ok(exe) => self.run_http(exercise, &exe, reference.map(|r| get(&r))).await,
+                Err(errors) => compile_error(name, &errors),
+            },
+            Plan::Mutants { base, mutants, shown_as } => match get(&base) {
+                Ok(exe) => self.run_mutants(exercise, &exe, mutants, built).await,
+                Err(errors) => compile_error(name, &self.point_at(&errors, &base, &shown_as)),
+            },
+        };
+        if exercise.verifier.is_rust() && matches!(exercise.verifier, Verifier::Tests) && side == Side::Exercise {
+            if let (Ok(text), Ok(original)) = (std::fs::read_to_string(self.course.root.join(exercise.rel_path())), self.originals.text(exercise)) {
+                if !source::same_tests(&text, &original) {
+                    verdict.notes.push(format!(
+                        "the tests in your file differ from the exercise's original tests; you are graded with the originals (`runner reset {name}` restores the whole file)"
+                    ));
+                }
+            }
+        }
+        verdict
+    }
+
+    /// Diagnostics of a scratch build name the learner's file, not the assembled copy.
+    fn point_at(&self, errors: &str, bin: &Bin, shown_as: &Path) -> String {
+        if bin.manifest == self.course.package_manifest() {
+            return errors.to_owned();
+        }
+        errors.replace(&format!("src/{}.rs", bin.name), &shown_as.to_string_lossy())
+    }
+
+    async fn run(&self, spec: &Spec) -> std::io::Result<process::Finished> {
+        let _permit = self.jobs.acquire().await.map_err(std::io::Error::other)?;
+        process::run(spec).await
+    }
+
+    fn test_spec(&self, exe: &Path, timeout: Duration) -> Spec {
+        Spec::new(exe, &self.course.root, timeout).arg("--color").arg("never").env("RUST_BACKTRACE", "0")
+    }
+
+    async fn run_tests(&self, name: &str, exe: &Path, timeout: Duration) -> Verdict {
+        let finished = match self.run(&self.test_spec(exe, timeout)).await {
+            Ok(finished) => finished,
+            Err(err) => return Verdict::new(name, Outcome::Error(err.to_string()), "the tests could not be started"),
+        };
+        let mut tests = libtest::parse(&finished.stdout.text);
+        for test in &mut tests {
+            test.message = test.message.as_deref().map(cargo::tidy_paths);
+        }
+        let mut verdict = Verdict::from_tests(name, tests, "tests");
+        if let Some(outcome) = verify::ending_problem(&finished, "running the tests", timeout) {
+            verdict.summary = format!("the tests did not finish within {}s: look for an endless loop or a wait that never ends", timeout.as_secs());
+            verdict.outcome = outcome;
+        } else if !finished.success() && verdict.passed() {
+            verdict.outcome = Outcome::Failed;
+            verdict.summary = "the test program crashed".into();
+        } else if verdict.tests.is_empty() && finished.success() {
+            verdict.outcome = Outcome::Error("the exercise has no tests".into());
+            verdict.summary = "the exercise has no tests to run".into();
+        }
+        if verdict.tests.iter().any(|t| t.message.as_deref().is_some_and(|m| m.contains("not yet implemented"))) {
+            verdict.notes.push("a `todo!()` is still in your code: replace it with your implementation".into());
+        }
+        verdict.notes.extend(verify::left_behind_note(&finished));
+        verdict.output = verify::combined_output(&finished);
+        verdict.elapsed = finished.elapsed;
+        verdict
+    }
+
+    async fn run_output(&self, name: &str, exe: &Path, expected: &str, timeout: Duration) -> Verdict {
+        match self.run(&Spec::new(exe, &self.course.root, timeout)).await {
+            Err(err) => Verdict::new(name, Outcome::Error(err.to_string()), "the program could not be started"),
+            Ok(finished) => {
+                let mut verdict = output::judge(name, expected, &finished);
+                if let Some(outcome) = verify::ending_problem(&finished, "running your program", timeout) {
+                    verdict.outcome = outcome;
+                    verdict.summary = format!("your program did not finish within {}s", timeout.as_secs());
+                }
+                verdict.notes.extend(verify::left_behind_note(&finished));
+                verdict.output = verify::combined_output(&finished);
+                verdict
+            }
+        }
+    }
+
+    async fn run_http(&self, exercise: &Exercise, exe: &Path, reference: Option<Built>) -> Verdict {
+        let Verifier::Http(settings) = &exercise.verifier else { return Verdict::new(&exercise.name, Outcome::Error("not an http exercise".into()), "internal error") };
+        let _permit = self.jobs.acquire().await.ok();
+        let mut server = match http::Server::start(exe, &self.course.root, exercise.timeout).await {
+            Ok(server) => server,
+            Err(err) => return http::start_failure(&exercise.name, err, exercise.timeout),
+        };
+        let mut reference_server = match reference {
+            None => None,
+            Some(Err(errors)) => return Verdict::new(&exercise.name, Outcome::Error(errors), "the reference solution does not compile"),
+            Some(Ok(path)) => match http::Server::start(&path, &self.course.root, exercise.timeout).await {
+                Ok(server) => Some(server),
+                Err(_) => return Verdict::new(&exercise.name, Outcome::Error("the reference server did not start".into()), "the reference server did not start"),
+            },
+        };
+        http::exchange(&exercise.name, settings, &mut server, reference_server.as_mut(), exercise.timeout).await
+    }
+
+    async fn run_mutants(&self, exercise: &Exercise, base: &Path, list: Vec<(String, Bin)>, built: &HashMap<Bin, Built>) -> Verdict {
+        let name = exercise.name.as_str();
+        let base_run = self.run_tests(name, base, exercise.timeout).await;
+        if !base_run.passed() {
+            if base_run.tests.is_empty() {
+                return mutants::judge(name, 0, Vec::new());
+            }
+            let failures: Vec<TestResult> = base_run.tests.into_iter().filter(|t| t.status != Status::Pass).collect();
+            let mut verdict = mutants::failing_on_original(name, failures);
+            verdict.outcome = base_run.outcome;
+            return verdict;
+        }
+        let test_count = base_run.tests.len();
+        // A mutant may loop forever: give it a few times what the real code needed.
+        let limit = (base_run.elapsed.max(Duration::from_secs(1)) * 5).max(Duration::from_secs(10)).min(exercise.timeout);
+        let runs = list.into_iter().map(|(description, bin)| async move {
+            let result = match built.get(&bin).cloned().unwrap_or_else(|| Err("not built".into())) {
+                Err(errors) => mutants::MutantResult::Unviable(errors),
+                Ok(exe) => match self.run(&self.test_spec(&exe, limit)).await {
+                    Ok(finished) if finished.success() => mutants::MutantResult::Missed,
+                    _ => mutants::MutantResult::Caught,
+                },
+            };
+            (description, result)
+        });
+        let results = futures::future::join_all(runs).await;
+        mutants::judge(name, test_count, results)
+    }
+
+    async fn judge_sql(&self, exercise: &Exercise, side: Side) -> Verdict {
+        let Verifier::Sql(settings) = &exercise.verifier else { return Verdict::new(&exercise.name, Outcome::Error("not an sql exercise".into()), "internal error") };
+        let root = self.course.root.clone();
+        let fixture_name = settings.fixture.clone().unwrap_or_else(|| "fixture.sql".into());
+        let fixture_path = self.stage_dir(exercise).join(&fixture_name);
+        let (learner_path, reference_path) = (root.join(self.file(exercise, side)), root.join(exercise.rel_solution_path()));
+        let (exercise, settings) = (exercise.clone(), settings.clone());
+        let _permit = self.jobs.acquire().await.ok();
+        let task = tokio::task::spawn_blocking(move || {
+            let read = |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
+            let texts = (read(&fixture_path), read(&learner_path), read(&reference_path));
+            let (fixture, learner, reference) = match texts {
+                (Ok(f), Ok(l), Ok(r)) => (f, l, r),
+                (f, l, r) => {
+                    let message = [f.err(), l.err(), r.err()].into_iter().flatten().collect::<Vec<_>>().join("; ");
+                    return Verdict::new(&exercise.name, Outcome::Error(message.clone()), message);
+                }
+            };
+            sql::check(&sql::Inputs { exercise: &exercise.name, settings: &settings, fixture: &fixture, learner: &learner, reference: &reference, timeout: exercise.timeout })
+        });
+        task.await.unwrap_or_else(|err| Verdict::new("sql", Outcome::Error(err.to_string()), "the SQL check crashed"))
+    }
+}
+
+fn plan_bins(plan: &Plan) -> Vec<&Bin> {
+    match plan {
+        Plan::Tests { bin, .. } | Plan::Output { bin, .. } => vec![bin],
+        Plan::Http { bin, reference } => std::iter::once(bin).chain(reference).collect(),
+        Plan::Mutants { base, mutants, .. } => std::iter::once(base).chain(mutants.iter().map(|(_, b)| b)).collect(),
+        Plan::Sql | Plan::Done(_) => Vec::new(),
+    }
+}
+
+fn compile_error(name: &str, diagnostics: &str) -> Verdict {
+    Verdict::new(name, Outcome::CompileError(cargo::tidy_paths(diagnostics)), "the code does not compile yet")
+}

@@ -1,0 +1,324 @@
+//! The course: `info.toml` loaded, validated and turned into stages and exercises with paths.
+
+mod diagnostic;
+mod model;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+
+pub use diagnostic::{CourseError, Problem};
+pub use model::{HttpRequestSpec, HttpSettings, Mutant, OutputSettings, SqlSettings, VerifierKind};
+
+pub const INFO_FILE: &str = "info.toml";
+/// Directory (under the course root) of the package whose binary targets are the exercises.
+pub const PACKAGE_DIR: &str = "course";
+
+#[derive(Debug)]
+pub struct Course {
+    pub root: PathBuf,
+    pub title: String,
+    pub welcome: Option<String>,
+    pub final_message: Option<String>,
+    pub stages: Vec<Stage>,
+    pub exercises: Vec<Exercise>,
+}
+
+#[derive(Debug)]
+pub struct Stage {
+    pub dir: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Exercise {
+    pub name: String,
+    pub stage: usize,
+    pub stage_dir: String,
+    pub hint: String,
+    pub verifier: Verifier,
+    pub timeout: Duration,
+    /// Line of the exercise's `name` in info.toml, for problems found later (dev check).
+    pub line: usize,
+}
+
+/// Which verifier checks an exercise, with its settings.
+#[derive(Debug, Clone)]
+pub enum Verifier {
+    Tests,
+    Output(OutputSettings),
+    Sql(SqlSettings),
+    Http(HttpSettings),
+    Mutants(Vec<Mutant>),
+}
+
+impl Verifier {
+    pub fn kind(&self) -> VerifierKind {
+        match self {
+            Self::Tests => VerifierKind::Tests,
+            Self::Output(_) => VerifierKind::Output,
+            Self::Sql(_) => VerifierKind::Sql,
+            Self::Http(_) => VerifierKind::Http,
+            Self::Mutants(_) => VerifierKind::Mutants,
+        }
+    }
+
+    /// Whether the exercise is a Rust binary target of the course package.
+    pub fn is_rust(&self) -> bool {
+        !matches!(self, Self::Sql(_))
+    }
+}
+
+impl Exercise {
+    fn file_name(&self) -> String {
+        let ext = if self.verifier.is_rust() { "rs" } else { "sql" };
+        format!("{}.{ext}", self.name)
+    }
+
+    /// Path relative to the course root.
+    pub fn rel_path(&self) -> PathBuf {
+        Path::new("exercises").join(&self.stage_dir).join(self.file_name())
+    }
+
+    pub fn rel_solution_path(&self) -> PathBuf {
+        Path::new("solutions").join(&self.stage_dir).join(self.file_name())
+    }
+
+    pub fn solution_bin(&self) -> String {
+        format!("{}_sol", self.name)
+    }
+}
+
+impl Course {
+    /// Finds the course directory: `explicit`, or the nearest directory upwards from the
+    /// current one that has an `info.toml` (as cargo finds its manifest).
+    pub fn find_root(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
+        if let Some(dir) = explicit {
+            if dir.join(INFO_FILE).is_file() {
+                return Ok(dir.to_owned());
+            }
+            bail!("{} has no {INFO_FILE}: is it a course directory?", dir.display());
+        }
+        let cwd = std::env::current_dir().context("cannot read the current directory")?;
+        match cwd.ancestors().find(|dir| dir.join(INFO_FILE).is_file()) {
+            Some(dir) => Ok(dir.to_owned()),
+            None => bail!(
+                "no {INFO_FILE} in {} or any directory above it\n  \
+                 run the runner inside a course directory (the one with info.toml), or pass --course DIR",
+                cwd.display()
+            ),
+        }
+    }
+
+    pub fn load(root: &Path) -> anyhow::Result<Self> {
+        let path = root.join(INFO_FILE);
+        let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        Ok(Self::parse(root, &text)?)
+    }
+
+    /// Parses and validates `text` as the `info.toml` of the course at `root`, reporting every
+    /// problem at once.
+    pub fn parse(root: &Path, text: &str) -> Result<Self, CourseError> {
+        let file = Path::new(INFO_FILE);
+        let info: model::InfoFile =
+            toml::from_str(text).map_err(|err| CourseError { problems: vec![Problem::from_toml(file, text, &err)] })?;
+        let mut problems = Vec::new();
+        let mut stage_index = HashMap::new();
+        for (index, stage) in info.stages.iter().enumerate() {
+            if stage_index.insert(stage.dir.get_ref().clone(), index).is_some() {
+                problems.push(Problem::at(file, text, Some(stage.dir.span()), format!("stage `{}` is listed twice", stage.dir.get_ref())));
+            }
+        }
+        let mut seen = HashMap::new();
+        let mut exercises = Vec::new();
+        for raw in info.exercises {
+            let name = raw.name.get_ref().clone();
+            let span = raw.name.span();
+            if !is_valid_name(&name) {
+                problems.push(Problem::at(file, text, Some(span.clone()), format!("exercise name `{name}` must be snake_case: lowercase letters, digits and `_`, starting with a letter")));
+            }
+            if seen.insert(name.clone(), ()).is_some() {
+                problems.push(Problem::at(file, text, Some(span.clone()), format!("exercise name `{name}` is used twice")).with_help("every exercise needs its own name"));
+            }
+            if raw.hint.get_ref().trim().is_empty() {
+                problems.push(Problem::at(file, text, Some(raw.hint.span()), format!("exercise `{name}` has an empty `hint`")).with_help("write a hint that goes from a nudge to the near-answer"));
+            }
+            let Some(&stage) = stage_index.get(raw.stage.get_ref()) else {
+                let mut problem = Problem::at(file, text, Some(raw.stage.span()), format!("exercise `{name}` names stage `{}`, which no [[stages]] entry has", raw.stage.get_ref()));
+                if let Some(near) = nearest(raw.stage.get_ref(), stage_index.keys()) {
+                    problem = problem.with_help(format!("did you mean `{near}`?"));
+                }
+                problems.push(problem);
+                continue;
+            };
+            let verifier_span = raw.verifier.as_ref().map_or(span.clone(), |v| v.span());
+            let kind = raw.verifier.map(|v| v.into_inner()).unwrap_or_default();
+            let verifier = match settings_for(kind, raw.output, raw.sql, raw.http, raw.mutants) {
+                Ok(verifier) => verifier,
+                Err(message) => {
+                    problems.push(Problem::at(file, text, Some(verifier_span), format!("exercise `{name}`: {message}")));
+                    continue;
+                }
+            };
+            let exercise = Exercise {
+                name,
+                stage,
+                stage_dir: info.stages[stage].dir.get_ref().clone(),
+                hint: raw.hint.into_inner(),
+                verifier,
+                timeout: Duration::from_secs(raw.timeout_secs.unwrap_or(info.course.timeout_secs).max(1)),
+                line: Problem::at(file, text, Some(span.clone()), "").line,
+            };
+            if !root.join(exercise.rel_path()).is_file() {
+                problems.push(Problem::at(file, text, Some(span), format!("exercise `{}`: file {} does not exist", exercise.name, exercise.rel_path().display())).with_help("create it (`runner dev new` makes one from a template) or fix the name or stage"));
+            }
+            exercises.push(exercise);
+        }
+        if !problems.is_empty() {
+            return Err(CourseError { problems });
+        }
+        Ok(Self {
+            root: root.to_owned(),
+            title: info.course.title,
+            welcome: info.course.welcome,
+            final_message: info.course.final_message,
+            stages: info.stages.into_iter().map(|s| Stage { dir: s.dir.into_inner(), title: s.title }).collect(),
+            exercises,
+        })
+    }
+
+    pub fn find(&self, name: &str) -> anyhow::Result<&Exercise> {
+        if let Some(exercise) = self.exercises.iter().find(|e| e.name == name) {
+            return Ok(exercise);
+        }
+        match nearest(name, self.exercises.iter().map(|e| &e.name)) {
+            Some(near) => bail!("no exercise named `{name}`; did you mean `{near}`? (`runner list` shows them all)"),
+            None => bail!("no exercise named `{name}` (`runner list` shows them all)"),
+        }
+    }
+
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.exercises.iter().position(|e| e.name == name)
+    }
+
+    /// Directory of the Cargo workspace's build output, shared by every check.
+    pub fn target_dir(&self) -> PathBuf {
+        match std::env::var_os("CARGO_TARGET_DIR") {
+            Some(dir) if !dir.is_empty() => self.root.join(dir),
+            _ => self.root.join("target"),
+        }
+    }
+
+    pub fn package_manifest(&self) -> PathBuf {
+        self.root.join(PACKAGE_DIR).join("Cargo.toml")
+    }
+
+    /// Directory the runner owns inside the course (progress, snapshots, logs).
+    pub fn state_dir(&self) -> PathBuf {
+        self.root.join(".runner")
+    }
+}
+
+fn settings_for(
+    kind: VerifierKind,
+    output: Option<OutputSettings>,
+    sql: Option<SqlSettings>,
+    http: Option<HttpSettings>,
+    mutants: Option<Vec<Mutant>>,
+) -> Result<Verifier, String> {
+    let given: Vec<&str> = [
+        output.as_ref().map(|_| "output"),
+        sql.as_ref().map(|_| "sql"),
+        http.as_ref().map(|_| "http"),
+        mutants.as_ref().map(|_| "mutants"),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|table| *table != kind.name())
+    .collect();
+    if let Some(table) = given.first() {
+        return Err(format!("has `{table}` settings but `verifier = \"{}\"`; set `verifier = \"{table}\"` or remove them", kind.name()));
+    }
+    let missing = |table: &str| format!("`verifier = \"{table}\"` needs an `[exercises.{table}]` table (see docs/authoring.md)");
+    Ok(match kind {
+        VerifierKind::Tests => Verifier::Tests,
+        VerifierKind::Output => Verifier::Output(output.ok_or_else(|| missing("output"))?),
+        VerifierKind::Sql => Verifier::Sql(sql.unwrap_or_default()),
+        VerifierKind::Http => {
+            let http = http.ok_or_else(|| missing("http"))?;
+            if http.requests.is_empty() {
+                return Err("`[exercises.http]` needs at least one `[[exercises.http.requests]]`".into());
+            }
+            Verifier::Http(http)
+        }
+        VerifierKind::Mutants => match mutants {
+            Some(list) if !list.is_empty() => Verifier::Mutants(list),
+            _ => return Err("`verifier = \"mutants\"` needs at least one `[[exercises.mutants]]` entry".into()),
+        },
+    })
+}
+
+fn is_valid_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn nearest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a String>) -> Option<&'a String> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(wanted, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "[course]\ntitle = \"T\"\n\n[[stages]]\ndir = \"00_intro\"\ntitle = \"Intro\"\n";
+
+    fn parse(exercises: &str) -> Result<Course, CourseError> {
+        let dir = std::env::temp_dir();
+        Course::parse(&dir, &format!("{HEAD}{exercises}"))
+    }
+
+    fn problems(exercises: &str) -> String {
+        match parse(exercises) {
+            Ok(_) => String::from("no problem"),
+            Err(err) => err.to_string(),
+        }
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_suggests() {
+        let shown = problems("\n[[exercises]]\nname = \"a\"\nstage = \"00_intro\"\nhnt = \"x\"\n");
+        assert!(shown.contains("unknown field `hnt`"), "{shown}");
+        assert!(shown.contains("info.toml:11:1"), "{shown}");
+        assert!(shown.contains("did you mean `hint`?"), "{shown}");
+    }
+
+    #[test]
+    fn settings_must_match_the_verifier() {
+        let shown = problems("\n[[exercises]]\nname = \"a\"\nstage = \"00_intro\"\nhint = \"h\"\n[exercises.output]\nexpected = \"x\"\n");
+        assert!(shown.contains("has `output` settings but `verifier = \"tests\"`"), "{shown}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let shown = problems(
+            "\n[[exercises]]\nname = \"a\"\nstage = \"00_intro\"\nhint = \"\"\n\n[[exercises]]\nname = \"a\"\nstage = \"00_intr\"\nhint = \"h\"\n",
+        );
+        assert!(shown.contains("empty `hint`"), "{shown}");
+        assert!(shown.contains("did you mean `00_intro`?"), "{shown}");
+        assert!(shown.contains("problems in the course"), "{shown}");
+    }
+
+    #[test]
+    fn names_must_be_snake_case() {
+        assert!(is_valid_name("get_json2"));
+        assert!(!is_valid_name("Get-json"));
+        assert!(!is_valid_name("2fast"));
+    }
+}

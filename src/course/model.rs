@@ -1,0 +1,163 @@
+//! `info.toml` as typed data. Unknown keys are errors (`deny_unknown_fields`) so a typo is
+//! reported where it is instead of being silently ignored.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InfoFile {
+    pub course: CourseInfo,
+    #[serde(default)]
+    pub stages: Vec<StageInfo>,
+    #[serde(default)]
+    pub exercises: Vec<ExerciseInfo>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CourseInfo {
+    pub title: String,
+    /// Default limit, in seconds, for running a learner's program (building is not counted).
+    #[serde(default = "default_timeout_secs")]
+    pub timeout_secs: u64,
+    /// Shown once when a learner starts the course.
+    #[serde(default)]
+    pub welcome: Option<String>,
+    /// Shown when every exercise is done.
+    #[serde(default)]
+    pub final_message: Option<String>,
+}
+
+fn default_timeout_secs() -> u64 {
+    30
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageInfo {
+    pub dir: Spanned<String>,
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExerciseInfo {
+    pub name: Spanned<String>,
+    pub stage: Spanned<String>,
+    pub hint: Spanned<String>,
+    #[serde(default)]
+    pub verifier: Option<Spanned<VerifierKind>>,
+    #[serde(default)]
+    pub timeout_secs: Option<u64>,
+    #[serde(default)]
+    pub output: Option<OutputSettings>,
+    #[serde(default)]
+    pub sql: Option<SqlSettings>,
+    #[serde(default)]
+    pub http: Option<HttpSettings>,
+    #[serde(default)]
+    pub mutants: Option<Vec<Mutant>>,
+}
+
+#[derive(Debug, Deserialize, Default, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum VerifierKind {
+    #[default]
+    Tests,
+    Output,
+    Sql,
+    Http,
+    Mutants,
+}
+
+impl VerifierKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Tests => "tests",
+            Self::Output => "output",
+            Self::Sql => "sql",
+            Self::Http => "http",
+            Self::Mutants => "mutants",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct OutputSettings {
+    pub expected: String,
+}
+
+#[derive(Debug, Deserialize, Clone, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SqlSettings {
+    /// SQL file in the stage directory, loaded into a fresh in-memory database for every check.
+    pub fixture: Option<String>,
+    /// Compare rows in order (default: when the reference's last statement has ORDER BY).
+    pub ordered: Option<bool>,
+    /// Also compare column names.
+    #[serde(default)]
+    pub column_names: bool,
+    /// Queries whose results, after the script ran, must match the reference's.
+    #[serde(default)]
+    pub checks: Vec<String>,
+    /// Statements that must fail on the state the script leaves behind.
+    #[serde(default)]
+    pub rejects: Vec<SqlReject>,
+    pub plan: Option<SqlPlan>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct SqlReject {
+    pub sql: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct SqlPlan {
+    pub query: String,
+    pub uses_index: Option<String>,
+    pub no_scan: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Clone, Default)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSettings {
+    #[serde(default)]
+    pub compare_with_solution: bool,
+    #[serde(default)]
+    pub requests: Vec<HttpRequestSpec>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct HttpRequestSpec {
+    #[serde(default = "default_method")]
+    pub method: String,
+    pub path: String,
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    pub body: Option<String>,
+    pub status: Option<u16>,
+    #[serde(default)]
+    pub expect_headers: BTreeMap<String, String>,
+    pub expect_json: Option<String>,
+    pub expect_json_contains: Option<String>,
+}
+
+fn default_method() -> String {
+    "GET".to_owned()
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Mutant {
+    pub description: String,
+    pub find: String,
+    pub replace: String,
+}

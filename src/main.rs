@@ -1,0 +1,32 @@
+//! `runner`: a hands-on course runner. `main` only parses the command line and maps the
+//! outcome to an exit code; everything else lives in the modules below.
+
+mod app;
+mod cargo;
+mod check;
+mod cli;
+mod course;
+mod dev;
+mod manifest;
+mod originals;
+mod process;
+mod progress;
+mod report;
+mod scratch;
+mod source;
+mod verify;
+mod watch;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = <cli::Cli as clap::Parser>::parse();
+    let code = match app::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("{} {err:#}", colored::Colorize::bold(colored::Colorize::red("error:")));
+            app::Exit::Error
+        }
+    };
+    ExitCode::from(code as u8)
+}
