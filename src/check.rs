@@ -114,6 +114,12 @@ impl Checker {
 
     fn try_plan(&self, exercise: &Exercise, side: Side) -> anyhow::Result<Plan> {
         let rel = self.file(exercise, side);
+        // Each side assembles its own scratch files: checking an exercise and its solution in
+        // one run must not overwrite each other's.
+        let key = match side {
+            Side::Exercise => exercise.name.clone(),
+            Side::Solution => exercise.solution_bin(),
+        };
         let read = |path: &Path| std::fs::read_to_string(self.course.root.join(path)).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()));
         Ok(match &exercise.verifier {
             Verifier::Sql(_) => Plan::Sql,
@@ -128,21 +134,21 @@ impl Checker {
                 if source::same_tests(&text, &original) {
                     Plan::Tests { bin: self.course_bin(exercise, side, Mode::Test), shown_as: rel }
                 } else {
-                    let name = format!("{}__graded", exercise.name);
-                    let scratch = Scratch::for_exercise(&self.course, &exercise.name);
+                    let name = format!("{key}__graded");
+                    let scratch = Scratch::for_exercise(&self.course, &key);
                     let manifest = scratch.write(&self.course, &self.stage_dir(exercise), &[(name.clone(), source::splice(&text, &original))])?;
                     Plan::Tests { bin: Bin { manifest, mode: Mode::Test, name }, shown_as: rel }
                 }
             }
             Verifier::Mutants(list) => {
                 let base_source = source::splice(&self.originals.text(exercise)?, &read(&rel)?);
-                let mut sources = vec![(format!("{}__base", exercise.name), base_source.clone())];
+                let mut sources = vec![(format!("{key}__base"), base_source.clone())];
                 for (i, mutant) in list.iter().enumerate() {
                     let mutated = source::mutate(&base_source, &mutant.find, &mutant.replace)
                         .map_err(|err| anyhow::anyhow!("mutant \"{}\": {err}", mutant.description))?;
-                    sources.push((format!("{}__mutant{}", exercise.name, i + 1), mutated));
+                    sources.push((format!("{key}__mutant{}", i + 1), mutated));
                 }
-                let scratch = Scratch::for_exercise(&self.course, &exercise.name);
+                let scratch = Scratch::for_exercise(&self.course, &key);
                 let manifest = scratch.write(&self.course, &self.stage_dir(exercise), &sources)?;
                 let bin = |name: &str| Bin { manifest: manifest.clone(), mode: Mode::Test, name: name.to_owned() };
                 Plan::Mutants {
@@ -268,7 +274,14 @@ impl Checker {
     }
 
     fn test_spec(&self, exe: &Path, timeout: Duration) -> Spec {
-        Spec::new(exe, &self.course.root, timeout).arg("--color").arg("never").env("RUST_BACKTRACE", "0")
+        Spec::new(exe, &self.course.root, timeout)
+            .arg("--color")
+            .arg("never")
+            .env("RUST_BACKTRACE", "0")
+            // Property tests: the same cases on every run, and no regression files written
+            // next to the learner's exercise.
+            .env("PROPTEST_DISABLE_FAILURE_PERSISTENCE", "1")
+            .env("PROPTEST_RNG_SEED", "20261121")
     }
 
     async fn run_tests(&self, name: &str, exe: &Path, timeout: Duration) -> Verdict {

@@ -1,7 +1,7 @@
 //! The course: `info.toml` loaded, validated and turned into stages and exercises with paths.
 
 mod diagnostic;
-mod model;
+pub mod model;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -22,10 +22,6 @@ impl Group {
         Ok(Self { pgid: Pid::from_raw(pid), done: false })
     }
 
-    pub fn id(&self) -> i32 {
-        self.pgid.as_raw()
-    }
-
     pub fn terminate(&self) {
         let _ = killpg(self.pgid, Signal::SIGTERM);
     }

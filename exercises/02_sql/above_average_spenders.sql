@@ -1,0 +1,19 @@
+-- # Common table expressions (WITH)
+--
+-- Find the customers who spent more than the average customer.
+--   * a customer's spend is the sum of quantity * unit_price_cents over all the lines of their
+--     orders that were not cancelled;
+--   * the average is taken over those per-customer spends (one number per customer who has any
+--     such line), not over individual lines;
+--   * keep the customers whose spend is strictly greater than that average.
+--
+-- Return two columns: customer_id and their spend in cents. Any row order is fine.
+--
+-- Why it matters: a WITH clause names an intermediate result, so a query can be read top to
+-- bottom in steps ("first the spend per customer, then those above the average") and a step can
+-- be used twice without copying it.
+--
+-- Tables: orders(id, customer_id, ordered_on, status)
+--         order_items(order_id, line_no, product_id, quantity, unit_price_cents)
+
+-- TODO: write the query below: WITH spend AS (...) SELECT ...

@@ -1,0 +1,17 @@
+-- # Sorting and paging
+--
+-- The catalogue shows 10 products per page, the most expensive first; products with the same
+-- price are listed in alphabetical order of their name. Return page 3.
+--
+-- Return three columns: id, name, price_cents, in the order the page shows them.
+--
+-- Why it matters: without ORDER BY, SQL promises no order at all; today's order is whatever the
+-- engine found convenient and may change with the next index or version. Paging also needs a
+-- *total* order: if two products tie on price and nothing breaks the tie, a product can show up
+-- on two pages, or on none. (OFFSET still reads and throws away every row before the page, so
+-- APIs with deep pages prefer "keyset" paging: ask for the rows that sort after the last one
+-- shown.)
+--
+-- Table: products(id, name, category_id, price_cents, stock)
+
+-- TODO: write one SELECT below, with ORDER BY, LIMIT and OFFSET.

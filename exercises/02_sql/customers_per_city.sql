@@ -1,0 +1,15 @@
+-- # Aggregates and GROUP BY
+--
+-- Marketing plans a phone campaign per city. For every city, count the customers and how many
+-- of them have a phone number.
+--
+-- Return three columns: city, number of customers, number of customers with a phone. Customers
+-- whose city is unknown form their own group, shown with city NULL. Any row order is fine.
+--
+-- Why it matters: GROUP BY turns many rows into one per group, and aggregate functions summarise
+-- each group. count(*) counts rows; count(column) counts only the rows where that column is not
+-- NULL. Mixing them up gives numbers that look plausible and are wrong.
+--
+-- Table: customers(id, name, email, phone, city, created_on)
+
+-- TODO: write one SELECT below.

@@ -1,0 +1,15 @@
+-- # NULL means "unknown"
+--
+-- Support wants to email the customers we cannot call. List the customers who have no phone
+-- number on file (phone is NULL).
+--
+-- Return four columns: id, name, email, city. Where the city is unknown (NULL), show the text
+-- 'unknown' instead. Any row order is fine.
+--
+-- Why it matters: NULL is not a value but the absence of one. Any comparison with NULL, even
+-- NULL = NULL, gives NULL, which WHERE treats as false: `WHERE phone = NULL` silently matches
+-- nothing. SQL has IS NULL / IS NOT NULL for this, and coalesce(x, fallback) to replace a NULL.
+--
+-- Table: customers(id, name, email, phone, city, created_on)
+
+-- TODO: write one SELECT below.

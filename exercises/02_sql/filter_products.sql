@@ -1,0 +1,19 @@
+-- # Filtering rows and picking columns
+--
+-- A parent wants a present today: list the books and toys that cost from 10.00 to 25.00 (both
+-- ends included) and that are in stock.
+--
+-- Return exactly three columns: id, name, price_cents. Any row order is fine.
+--   * books are category 1, toys are category 5;
+--   * prices are in cents (price_cents = 1000 means 10.00);
+--   * "in stock" means stock > 0.
+--
+-- Why it matters: WHERE runs inside the database, next to the data. Fetching the whole table and
+-- filtering in the application moves every row over the wire for nothing. And naming the columns
+-- you need (not SELECT *) keeps a query working when someone adds a column to the table.
+--
+-- Careful: AND binds tighter than OR, as * binds tighter than +.
+--
+-- Table: products(id, name, category_id, price_cents, stock)   (all tables: see shop.sql)
+
+-- TODO: write one SELECT below.

@@ -1,0 +1,22 @@
+-- # Indexes and query plans
+--
+-- The "my orders" page runs this query on every visit:
+--
+--     SELECT id, ordered_on, status FROM orders WHERE customer_id = 42;
+--
+-- Today SQLite answers it by reading every row of orders (its plan says `SCAN orders`). Create
+-- an index so that it looks the customer's orders up instead (`SEARCH orders USING INDEX ...`).
+-- The checker runs EXPLAIN QUERY PLAN on that query after your script.
+--
+-- Why it matters: a table is a B-tree ordered by its rowid; finding rows by anything else means
+-- reading the whole table, which is fine at 600 rows and an outage at 60 million. An index is a
+-- second B-tree, ordered by the indexed columns, that points back to the rows. SQLite does not
+-- index foreign key columns by itself. Indexes are not free, though: every INSERT and UPDATE has
+-- to maintain them, so add the ones your queries need.
+--
+-- See the plan yourself, before and after, in the sqlite3 shell:
+--     sqlite3 :memory: '.read exercises/02_sql/shop.sql' \
+--         'EXPLAIN QUERY PLAN SELECT id, ordered_on, status FROM orders WHERE customer_id = 42'
+-- (keep EXPLAIN out of this file: the checker looks at the plan itself).
+
+-- TODO: write a CREATE INDEX statement below.

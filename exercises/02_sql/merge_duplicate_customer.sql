@@ -1,0 +1,26 @@
+-- # Changing data in a transaction
+--
+-- Customer 150 is the same person as customer 44 (Ines O'Brien signed up a second time with her
+-- work email). Merge 150 into 44, in one transaction:
+--   1. the orders and the reviews of 150 now belong to 44;
+--   2. where 44 has no phone or no city (NULL), take 150's; keep what 44 already has;
+--   3. customer 150 is deleted;
+--   4. record the merge in audit_log: action 'merge_customers', detail '150 -> 44'
+--      (happened_at has a default).
+--
+-- Why it matters: a merge is several statements that only make sense together. Inside
+-- BEGIN ... COMMIT, other connections see either none of it or all of it, and if a statement
+-- fails, ROLLBACK undoes the ones before it: nobody ever sees orders that belong to a deleted
+-- customer. Also, an UPDATE or DELETE without a WHERE changes every row of the table: read each
+-- WHERE twice.
+--
+-- Foreign keys are on (the runner sets PRAGMA foreign_keys = ON): deleting a customer who still
+-- has orders or reviews fails. Mind the order of the statements.
+--
+-- The checker compares the tables after your script with the expected ones.
+--
+-- Tables: customers(id, name, email, phone, city, created_on)
+--         orders(id, customer_id, ...)   reviews(id, product_id, customer_id, ...)
+--         audit_log(id, happened_at, action, detail)
+
+-- TODO: write the transaction below: BEGIN; ... COMMIT;

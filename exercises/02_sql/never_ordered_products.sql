@@ -1,0 +1,16 @@
+-- # Subqueries: NOT EXISTS
+--
+-- Purchasing wants the products that nobody has ever ordered: products that appear in no order
+-- line at all (whatever the status of the order).
+--
+-- Return two columns: id and name. Any row order is fine.
+--
+-- Why it matters: "the X that have no Y" (anti-join) comes up all the time. The intuitive
+-- `WHERE id NOT IN (SELECT product_id FROM order_items)` has a trap: order lines of deleted
+-- products have product_id NULL, and `x NOT IN (..., NULL)` is never true, so the query returns
+-- nothing at all. Try it! NOT EXISTS with a correlated subquery does not have this problem.
+--
+-- Tables: products(id, name, ...)
+--         order_items(order_id, line_no, product_id, quantity, unit_price_cents)
+
+-- TODO: write one SELECT below.

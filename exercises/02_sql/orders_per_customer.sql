@@ -1,0 +1,18 @@
+-- # LEFT JOIN: keeping the rows without a match
+--
+-- The customer-success team wants every customer with the number of orders they placed that
+-- were not cancelled. Customers who never ordered, or whose orders were all cancelled, must
+-- appear too, with 0.
+--
+-- Return three columns: the customer's id, name, and that number of orders. Any row order is
+-- fine.
+--
+-- Why it matters: "list all X with their Y" is the most common report there is, and an inner join
+-- quietly drops every X without a Y. A LEFT JOIN keeps them, with NULL in the columns of the
+-- missing side. Two classic traps follow from those NULLs: count(*) counts the NULL row as 1, and
+-- a WHERE condition on the right-hand table (NULL <> 'cancelled' is not true) throws the kept rows
+-- away again. A condition about the joined rows belongs in ON.
+--
+-- Tables: customers(id, name, ...)   orders(id, customer_id, ordered_on, status)
+
+-- TODO: write one SELECT below.

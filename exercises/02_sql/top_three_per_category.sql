@@ -1,0 +1,18 @@
+-- # Window functions: ranking within a group
+--
+-- Each category page shows its three most expensive products. Equal prices share a rank, the way
+-- sports results do: two products tied for first are both rank 1 and the next one is rank 3.
+-- Show every product whose rank in its category is 3 or better, so a tie can make it more than
+-- three products. Leave out the products without a category.
+--
+-- Return four columns: category_id, name, price_cents and the rank, ordered by category_id, then
+-- rank, then name.
+--
+-- Why it matters: "top N per group" is a classic that GROUP BY cannot do, since it collapses the
+-- rows. A window function computes a value for each row from the rows of its window (here, the
+-- products of the same category) and keeps every row. rank(), dense_rank() and row_number() only
+-- differ on ties, which is exactly where reports go wrong.
+--
+-- Table: products(id, name, category_id, price_cents, stock)
+
+-- TODO: write the query below.

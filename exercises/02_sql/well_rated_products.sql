@@ -1,0 +1,19 @@
+-- # Filtering groups with HAVING
+--
+-- The home page features products that are reliably well rated: at least 5 reviews, and an
+-- average rating of at least 4.
+--
+-- Return three columns: product_id, number of reviews, average rating (the exact average as a
+-- real number, e.g. 4.25, not rounded). Any row order is fine.
+--
+-- Why it matters: WHERE filters rows *before* they are grouped, HAVING filters the groups
+-- *after* the aggregates are computed. "Products with an average of at least 4" is a condition on
+-- a group; written as WHERE rating >= 4 it silently throws away the bad reviews first, and every
+-- product looks great.
+--
+-- Careful: in SQL, an integer divided by an integer is an integer (7 / 2 = 3). avg() returns a
+-- real number.
+--
+-- Table: reviews(id, product_id, customer_id, rating, body, created_on)
+
+-- TODO: write one SELECT below.

@@ -1,0 +1,157 @@
+//! # Parameterised queries: user input is data, never SQL
+//!
+//! Complete `customers_in_city`: the names of the customers who live in `city`, sorted. The
+//! city comes straight from a search box, so it can contain anything: an apostrophe
+//! (L'Haÿ-les-Roses), or an attack (`' OR 1=1 --`). Pass it to SQLite as a bound parameter
+//! (`?1`), never by pasting it into the SQL text with `format!`.
+//!
+//! Why it matters: SQL injection is one of the oldest and still one of the most exploited web
+//! vulnerabilities. When input is spliced into SQL text, the input can end the string literal
+//! and write its own SQL: read every row, or drop a table. With a parameter, SQLite compiles the
+//! statement first and receives the value separately, so the value can never become code.
+//! Escaping quotes by hand is not a fix either: it is easy to get wrong, and the OWASP cheat
+//! sheet calls it a last resort. (See the OWASP SQL Injection Prevention Cheat Sheet.)
+
+use rusqlite::Connection;
+
+/// The names of the customers whose city is exactly `city`, in alphabetical order.
+pub fn customers_in_city(conn: &Connection, city: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT name FROM customers WHERE city = ?1 ORDER BY name")?;
+    let names = stmt.query_map([city], |row| row.get(0))?;
+    names.collect()
+}
+
+fn main() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::ffi;
+    use std::cell::RefCell;
+    use std::ffi::{CStr, c_char, c_int, c_uint, c_void};
+
+    fn shop() -> Connection {
+        let conn = Connection::open_in_memory().expect("open an in-memory database");
+        conn.execute_batch(
+            "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL, city TEXT);
+             INSERT INTO customers (name, city) VALUES
+                 ('Bruno', 'Lyon'),
+                 ('Ada', 'Lyon'),
+                 ('Chloé', 'L''Haÿ-les-Roses'),
+                 ('Dmitri', 'Saint-Malo'),
+                 ('Elena', NULL);",
+        )
+        .expect("create the test database");
+        conn
+    }
+
+    const INJECTION: &str = "this is SQL injection: the input was pasted into the SQL text and \
+        ran as SQL. Write a placeholder (?1) in the SQL and pass the value as a parameter, \
+        e.g. stmt.query_map([city], ...)";
+
+    fn search(conn: &Connection, city: &str) -> Vec<String> {
+        match customers_in_city(conn, city) {
+            Ok(names) => names,
+            Err(e) => panic!(
+                "customers_in_city({city:?}) failed with {e}; a search for any text must \
+                 succeed, and a SQL syntax error here means the input became part of the SQL: \
+                 {INJECTION}"
+            ),
+        }
+    }
+
+    #[test]
+    fn finds_the_customers_of_a_city_sorted_by_name() {
+        let conn = shop();
+        assert_eq!(
+            search(&conn, "Lyon"),
+            ["Ada", "Bruno"],
+            "both customers from Lyon, in alphabetical order (ORDER BY name)"
+        );
+        assert!(search(&conn, "Paris").is_empty(), "nobody lives in Paris");
+    }
+
+    #[test]
+    fn an_apostrophe_is_just_a_character() {
+        let conn = shop();
+        assert_eq!(
+            search(&conn, "L'Haÿ-les-Roses"),
+            ["Chloé"],
+            "a city with an apostrophe must be found like any other"
+        );
+    }
+
+    #[test]
+    fn or_1_equals_1_does_not_return_everyone() {
+        let conn = shop();
+        let names = search(&conn, "' OR 1=1 --");
+        assert!(
+            names.is_empty(),
+            "no customer lives in the city \"' OR 1=1 --\", yet the search returned {names:?}: \
+             {INJECTION}"
+        );
+    }
+
+    #[test]
+    fn a_search_cannot_drop_a_table() {
+        let conn = shop();
+        let _ = customers_in_city(&conn, "Robert'); DROP TABLE customers;--");
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM customers", [], |row| row.get(0))
+            .unwrap_or_else(|e| panic!("the customers table is gone ({e}): {INJECTION}"));
+        assert_eq!(left, 5, "the search must not change the table: {INJECTION}");
+        assert!(
+            search(&conn, "Robert'); DROP TABLE customers;--").is_empty(),
+            "nobody lives in that city"
+        );
+    }
+
+    // Test harness: SQLite can report the text of every statement it runs (sqlite3_trace_v2).
+    // That text is the SQL as written, with `?1` where a parameter goes: a bound value never
+    // appears in it, a value pasted in with format! (escaped or not) always does.
+    thread_local! {
+        static SQL_SEEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    }
+
+    unsafe extern "C" fn record_sql(
+        _event: c_uint,
+        _context: *mut c_void,
+        _statement: *mut c_void,
+        sql: *mut c_void,
+    ) -> c_int {
+        // SAFETY: for SQLITE_TRACE_STMT events, SQLite passes the statement's text as a
+        // NUL-terminated UTF-8 string that lives for the duration of the call.
+        let text = unsafe { CStr::from_ptr(sql as *const c_char) };
+        SQL_SEEN.with_borrow_mut(|seen| seen.push(text.to_string_lossy().into_owned()));
+        0
+    }
+
+    #[test]
+    fn the_city_never_becomes_part_of_the_sql_text() {
+        let conn = shop();
+        SQL_SEEN.with_borrow_mut(Vec::clear);
+        // SAFETY: the handle is valid while `conn` lives; the callback only reads its arguments
+        // and touches a thread-local, and SQLite calls it on the thread that runs the statement.
+        let rc = unsafe {
+            ffi::sqlite3_trace_v2(
+                conn.handle(),
+                ffi::SQLITE_TRACE_STMT,
+                Some(record_sql),
+                std::ptr::null_mut(),
+            )
+        };
+        assert_eq!(rc, ffi::SQLITE_OK, "test harness: could not watch the SQL");
+
+        assert_eq!(search(&conn, "Saint-Malo"), ["Dmitri"]);
+
+        let seen = SQL_SEEN.with_borrow(Clone::clone);
+        assert!(!seen.is_empty(), "test harness: SQLite ran no statement");
+        for sql in &seen {
+            assert!(
+                !sql.contains("Saint-Malo"),
+                "SQLite ran `{sql}`: the city is inside the SQL text. Even with quotes escaped, \
+                 {INJECTION}"
+            );
+        }
+    }
+}
