@@ -44,8 +44,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
 }
 
 async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
+    let command = cli.command.unwrap_or(Command::Watch(WatchArgs::default()));
     let session = Session::open(cli.course.as_deref())?;
-    match cli.command.unwrap_or(Command::Watch(WatchArgs::default())) {
+    if !matches!(command, Command::Dev(_)) {
+        // Keep the originals from the first moment the runner sees the course, before any
+        // edit the learner makes afterwards.
+        Originals::snapshot(&session.course)?;
+    }
+    match command {
         Command::Watch(args) => crate::watch::run(session, args).await,
         Command::Run { name } => run_one(&session, name.as_deref()).await,
         Command::Hint { name, all } => hint(&session, name.as_deref(), all),

@@ -232,7 +232,13 @@ impl Checker {
             Plan::Done(verdict) => *verdict,
             Plan::Sql => self.judge_sql(exercise, side).await,
             Plan::Tests { bin, shown_as } => match get(&bin) {
-                Ok(exe) => self.run_tests(name, &exe, exercise.timeout).await,
+                Ok(exe) => {
+                    let mut verdict = self.run_tests(name, &exe, exercise.timeout).await;
+                    for test in &mut verdict.tests {
+                        test.message = test.message.as_deref().map(|m| self.point_at(m, &bin, &shown_as));
+                    }
+                    verdict
+                }
                 Err(errors) => compile_error(name, &self.point_at(&errors, &bin, &shown_as)),
             },
             Plan::Output { bin, expected } => match get(&bin) {

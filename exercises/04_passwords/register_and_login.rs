@@ -1,0 +1,192 @@
+//! # Registration and login over a users table
+//!
+//! Implement `register` (hash the password with Argon2id, store the PHC string) and `login`
+//! (look the user up, verify the password) over SQLite. Both "no such email" and "wrong
+//! password" must come back as the same `AuthError::InvalidCredentials`.
+//! Why it matters: the database will leak one day, so it must hold only slow salted hashes;
+//! and a login form that says "unknown email" tells anyone which emails have an account
+//! (account enumeration), which feeds phishing and credential stuffing.
+
+use argon2::password_hash;
+use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub const SCHEMA: &str = "
+    CREATE TABLE users (
+        id            INTEGER PRIMARY KEY,
+        email         TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL
+    );
+";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    /// The one answer for "no such user" and "wrong password".
+    #[error("invalid email or password")]
+    InvalidCredentials,
+    #[error("database error")]
+    Database(#[from] rusqlite::Error),
+    #[error("password hashing error")]
+    Hashing(#[from] password_hash::Error),
+}
+
+/// The service's hasher. Its defaults are Argon2id v19 with m=19456, t=2, p=1.
+fn hasher() -> Argon2<'static> {
+    Argon2::default()
+}
+
+/// Creates a user and returns their id. Stores only the Argon2id PHC string.
+pub fn register(conn: &Connection, email: &str, password: &str) -> Result<i64, AuthError> {
+    // TODO: hash the password with `hasher()` into a PHC string, INSERT the email and the PHC
+    // string with a parameterised query (`?1`, `?2`), and return the new row's id.
+    todo!()
+}
+
+/// Returns the id of the user if `password` is theirs.
+pub fn login(conn: &Connection, email: &str, password: &str) -> Result<i64, AuthError> {
+    // TODO: SELECT the user's id and password_hash by email. `.optional()` turns "no row"
+    // into `None`; an unknown email is InvalidCredentials, not a database error.
+    // Then verify the password against the stored hash: a mismatch is InvalidCredentials as
+    // well; any other verification error is a real fault (AuthError::Hashing).
+    todo!()
+}
+
+fn main() -> Result<(), AuthError> {
+    let conn = Connection::open_in_memory()?;
+    conn.execute_batch(SCHEMA)?;
+    let id = register(&conn, "ada@example.com", "correct horse battery staple")?;
+    println!("registered user {id}");
+    println!("{:?}", login(&conn, "ada@example.com", "wrong password"));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use argon2::PasswordHash;
+    use rusqlite::types::Value;
+
+    const EMAIL: &str = "ada@example.com";
+    const PASSWORD: &str = "correct horse battery staple";
+
+    fn db() -> Connection {
+        let conn = Connection::open_in_memory().expect("in-memory database");
+        conn.execute_batch(SCHEMA).expect("schema");
+        conn
+    }
+
+    /// Every value of every column of every row of every table, as text.
+    fn every_stored_value(conn: &Connection) -> Vec<String> {
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+            .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect())
+            .expect("list tables");
+        let mut values = Vec::new();
+        for table in tables {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM \"{table}\""))
+                .expect("select");
+            let columns = stmt.column_count();
+            let mut rows = stmt.query([]).expect("query");
+            while let Some(row) = rows.next().expect("row") {
+                for i in 0..columns {
+                    match row.get::<_, Value>(i).expect("value") {
+                        Value::Text(text) => values.push(text),
+                        Value::Blob(bytes) => {
+                            values.push(String::from_utf8_lossy(&bytes).into_owned())
+                        }
+                        other => values.push(format!("{other:?}")),
+                    }
+                }
+            }
+        }
+        values
+    }
+
+    #[test]
+    fn register_then_login_returns_the_same_user() {
+        let conn = db();
+        let id = register(&conn, EMAIL, PASSWORD).expect("register");
+        let logged_in = login(&conn, EMAIL, PASSWORD).expect("login with the right password");
+        assert_eq!(
+            logged_in, id,
+            "login must return the id that register created"
+        );
+    }
+
+    #[test]
+    fn the_table_holds_an_argon2id_hash_and_never_the_password() {
+        let conn = db();
+        register(&conn, EMAIL, PASSWORD).expect("register");
+        for value in every_stored_value(&conn) {
+            assert!(
+                !value.contains(PASSWORD),
+                "the database contains the plain password ({value:?}): store only its hash"
+            );
+        }
+        let stored: String = conn
+            .query_row(
+                "SELECT password_hash FROM users WHERE email = ?1",
+                [EMAIL],
+                |row| row.get(0),
+            )
+            .expect("the user row");
+        let parsed = PasswordHash::new(&stored).unwrap_or_else(|err| {
+            panic!("password_hash must hold a PHC string from Argon2id, got {stored:?} ({err})")
+        });
+        assert_eq!(
+            parsed.algorithm.as_str(),
+            "argon2id",
+            "hash with Argon2id, got {stored}"
+        );
+    }
+
+    #[test]
+    fn a_wrong_password_is_invalid_credentials() {
+        let conn = db();
+        register(&conn, EMAIL, PASSWORD).expect("register");
+        let err = login(&conn, EMAIL, "correct horse battery stapler").expect_err("wrong password");
+        assert!(
+            matches!(err, AuthError::InvalidCredentials),
+            "a wrong password must give AuthError::InvalidCredentials, got {err:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_email_and_wrong_password_give_the_same_error() {
+        let conn = db();
+        register(&conn, EMAIL, PASSWORD).expect("register");
+        let wrong_password = login(&conn, EMAIL, "not my password").expect_err("wrong password");
+        let unknown_email =
+            login(&conn, "nobody@example.com", PASSWORD).expect_err("unknown email");
+        assert!(
+            matches!(unknown_email, AuthError::InvalidCredentials),
+            "an unknown email must give AuthError::InvalidCredentials too (not a database \
+             \"no rows\" error), or the login form tells attackers which emails exist; got {unknown_email:?}"
+        );
+        assert_eq!(
+            (format!("{unknown_email:?}"), unknown_email.to_string()),
+            (format!("{wrong_password:?}"), wrong_password.to_string()),
+            "unknown email and wrong password must be indistinguishable"
+        );
+    }
+
+    #[test]
+    fn users_with_the_same_password_do_not_share_a_hash() {
+        let conn = db();
+        register(&conn, "ada@example.com", PASSWORD).expect("register ada");
+        let grace = register(&conn, "grace@example.com", PASSWORD).expect("register grace");
+        let hashes: Vec<String> = conn
+            .prepare("SELECT password_hash FROM users")
+            .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect())
+            .expect("hashes");
+        assert_ne!(
+            hashes[0], hashes[1],
+            "each user's hash needs its own random salt"
+        );
+        assert_eq!(
+            login(&conn, "grace@example.com", PASSWORD).ok(),
+            Some(grace)
+        );
+    }
+}

@@ -1,0 +1,215 @@
+//! # Cache-aside, and invalidation on write
+//!
+//! `CachedUsers` sits in front of a slow `UserRepo` (the database) using the
+//! cache-aside pattern. Finish `get`: answer from the cache when you can, and on
+//! a miss load from the repository and remember the result. Then finish
+//! `update`: write the repository first (it is the source of truth), then
+//! invalidate that user's cache entry so the next `get` cannot serve the old
+//! value. Leave the other cached users alone.
+//!
+//! Why it matters: cache-aside is the most common way services cache database
+//! rows. Its classic bug is forgetting invalidation: the write succeeds, and
+//! readers keep seeing the old data until the entry happens to expire.
+
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct User {
+    pub id: u64,
+    pub name: String,
+}
+
+/// The slow backend: each call is a database round trip.
+pub trait UserRepo {
+    fn load(&self, id: u64) -> Option<User>;
+    fn save(&self, user: &User);
+}
+
+pub struct CachedUsers<R> {
+    repo: R,
+    cache: HashMap<u64, User>,
+}
+
+impl<R: UserRepo> CachedUsers<R> {
+    pub fn new(repo: R) -> Self {
+        Self {
+            repo,
+            cache: HashMap::new(),
+        }
+    }
+
+    pub fn repo(&self) -> &R {
+        &self.repo
+    }
+
+    /// Cache-aside read: cache first, repository on a miss.
+    pub fn get(&mut self, id: u64) -> Option<User> {
+        // TODO: a cached user is returned without touching the repository.
+        // On a miss, `self.repo.load(id)`; if it found a user, store a copy in
+        // `self.cache` before returning it.
+        todo!()
+    }
+
+    /// Writes through to the repository and invalidates the cached copy.
+    pub fn update(&mut self, user: User) {
+        // TODO: save to the repository first, then remove this user's entry
+        // from the cache (only this one).
+        todo!()
+    }
+}
+
+/// An in-memory stand-in for the database, for the demo in `main`.
+struct MemoryRepo(std::cell::RefCell<HashMap<u64, User>>);
+
+impl UserRepo for MemoryRepo {
+    fn load(&self, id: u64) -> Option<User> {
+        self.0.borrow().get(&id).cloned()
+    }
+
+    fn save(&self, user: &User) {
+        self.0.borrow_mut().insert(user.id, user.clone());
+    }
+}
+
+fn main() {
+    let ada = User {
+        id: 1,
+        name: "Ada".into(),
+    };
+    let mut users = CachedUsers::new(MemoryRepo(Default::default()));
+    users.repo().save(&ada);
+    println!("{:?}", users.get(1));
+    users.update(User {
+        name: "Ada Lovelace".into(),
+        ..ada
+    });
+    println!("{:?}", users.get(1));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::{Cell, RefCell};
+
+    /// A repository that counts its round trips per user.
+    #[derive(Default)]
+    struct CountingRepo {
+        rows: RefCell<HashMap<u64, User>>,
+        loads: RefCell<HashMap<u64, usize>>,
+        saves: Cell<usize>,
+    }
+
+    impl CountingRepo {
+        fn with(users: &[(u64, &str)]) -> Self {
+            let repo = Self::default();
+            for &(id, name) in users {
+                repo.rows.borrow_mut().insert(id, user(id, name));
+            }
+            repo
+        }
+
+        fn loads_of(&self, id: u64) -> usize {
+            self.loads.borrow().get(&id).copied().unwrap_or(0)
+        }
+    }
+
+    impl UserRepo for CountingRepo {
+        fn load(&self, id: u64) -> Option<User> {
+            *self.loads.borrow_mut().entry(id).or_default() += 1;
+            self.rows.borrow().get(&id).cloned()
+        }
+
+        fn save(&self, user: &User) {
+            self.saves.set(self.saves.get() + 1);
+            self.rows.borrow_mut().insert(user.id, user.clone());
+        }
+    }
+
+    fn user(id: u64, name: &str) -> User {
+        User {
+            id,
+            name: name.to_string(),
+        }
+    }
+
+    #[test]
+    fn repeated_reads_hit_the_repository_once() {
+        let mut users = CachedUsers::new(CountingRepo::with(&[(1, "Ada")]));
+        for _ in 0..3 {
+            assert_eq!(
+                users.get(1),
+                Some(user(1, "Ada")),
+                "get(1) must return user 1"
+            );
+        }
+        assert_eq!(
+            users.repo().loads_of(1),
+            1,
+            "three reads of user 1 made {} repository calls: after the first miss, the \
+             cached copy must answer",
+            users.repo().loads_of(1)
+        );
+    }
+
+    #[test]
+    fn a_missing_user_is_none() {
+        let mut users = CachedUsers::new(CountingRepo::with(&[(1, "Ada")]));
+        assert_eq!(
+            users.get(404),
+            None,
+            "a user the repository does not have is None"
+        );
+    }
+
+    #[test]
+    fn an_update_is_written_to_the_repository() {
+        let mut users = CachedUsers::new(CountingRepo::with(&[(1, "Ada")]));
+        users.update(user(1, "Ada Lovelace"));
+        assert_eq!(
+            users.repo().saves.get(),
+            1,
+            "update must save to the repository: the database is the source of truth, \
+             the cache only holds copies"
+        );
+        assert_eq!(
+            users.repo().rows.borrow().get(&1),
+            Some(&user(1, "Ada Lovelace")),
+            "the repository must hold the new value after update"
+        );
+    }
+
+    #[test]
+    fn a_read_after_an_update_is_not_stale() {
+        let mut users = CachedUsers::new(CountingRepo::with(&[(1, "Ada")]));
+        assert_eq!(users.get(1), Some(user(1, "Ada")));
+        users.update(user(1, "Ada Lovelace"));
+        assert_eq!(
+            users.get(1),
+            Some(user(1, "Ada Lovelace")),
+            "after update the cache served the old value: invalidate the user's entry on \
+             write, or readers see stale data until it happens to expire"
+        );
+    }
+
+    #[test]
+    fn an_update_of_an_uncached_user_is_read_back() {
+        let mut users = CachedUsers::new(CountingRepo::with(&[(1, "Ada")]));
+        users.update(user(2, "Grace"));
+        assert_eq!(users.get(2), Some(user(2, "Grace")));
+    }
+
+    #[test]
+    fn an_update_leaves_other_entries_cached() {
+        let mut users = CachedUsers::new(CountingRepo::with(&[(1, "Ada"), (2, "Grace")]));
+        users.get(1);
+        users.get(2);
+        users.update(user(1, "Ada Lovelace"));
+        assert_eq!(users.get(2), Some(user(2, "Grace")));
+        assert_eq!(
+            users.repo().loads_of(2),
+            1,
+            "updating user 1 sent user 2 back to the repository: invalidate only the \
+             entry that changed, not the whole cache"
+        );
+    }
+}

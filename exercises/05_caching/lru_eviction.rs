@@ -1,0 +1,216 @@
+//! # LRU eviction, by hand
+//!
+//! `LruCache` holds at most `capacity` entries. When a new key arrives and the
+//! cache is full, it evicts the *least recently used* entry: the one that has
+//! gone longest without being read (`get`) or written (`put`). Finish `get` and
+//! `put`, keeping `order` up to date: its front is the least recently used key,
+//! its back the most recently used.
+//!
+//! Why it matters: memory is finite, so every in-process cache needs a bound
+//! and a rule for what to drop. LRU keeps the hot keys (the ones requests keep
+//! asking for) and drops the cold ones. Production LRUs pair the map with a
+//! linked list so that "touch" is O(1); a `VecDeque` keeps this one readable.
+
+use std::collections::{HashMap, VecDeque};
+use std::hash::Hash;
+
+pub struct LruCache<K, V> {
+    capacity: usize,
+    entries: HashMap<K, V>,
+    /// Every key in `entries`, least recently used at the front.
+    order: VecDeque<K>,
+}
+
+impl<K: Hash + Eq + Clone, V> LruCache<K, V> {
+    pub fn new(capacity: usize) -> Self {
+        assert!(
+            capacity > 0,
+            "an LRU cache needs room for at least one entry"
+        );
+        Self {
+            capacity,
+            entries: HashMap::with_capacity(capacity),
+            order: VecDeque::with_capacity(capacity),
+        }
+    }
+
+    /// Whether `key` is cached. Only looks: does not count as a use.
+    pub fn contains(&self, key: &K) -> bool {
+        self.entries.contains_key(key)
+    }
+
+    /// How many entries are cached.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Reads `key`. A hit makes `key` the most recently used entry.
+    pub fn get(&mut self, key: &K) -> Option<&V> {
+        // TODO: on a hit, move `key` to the back of `self.order` (a read is a
+        // use), then return the value. A miss changes nothing.
+        todo!()
+    }
+
+    /// Writes `key`, which becomes the most recently used entry. When a new
+    /// key does not fit, evicts the least recently used entry and returns its
+    /// key.
+    pub fn put(&mut self, key: K, value: V) -> Option<K> {
+        // TODO: an existing key: replace the value and move the key to the
+        // back (a write is a use); nothing is evicted.
+        // A new key in a full cache: pop the front of `self.order` (the least
+        // recently used key), remove it from `self.entries` too, and return it.
+        // Then store the new key and push it at the back.
+        todo!()
+    }
+}
+
+fn main() {
+    let mut pages = LruCache::new(2);
+    pages.put("/home", "<h1>Home</h1>");
+    pages.put("/about", "<h1>About</h1>");
+    pages.get(&"/home");
+    let evicted = pages.put("/blog", "<h1>Blog</h1>");
+    println!("evicted {evicted:?}; {} pages cached", pages.len());
+    println!("/home still cached: {}", pages.contains(&"/home"));
+    println!("empty: {}", pages.is_empty());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cached(cache: &LruCache<&'static str, u32>, keys: &[&'static str]) -> Vec<&'static str> {
+        keys.iter().copied().filter(|k| cache.contains(k)).collect()
+    }
+
+    #[test]
+    fn a_full_cache_evicts_the_least_recently_used_entry() {
+        let mut cache = LruCache::new(2);
+        assert_eq!(
+            cache.put("a", 1),
+            None,
+            "the cache has room: nothing is evicted"
+        );
+        assert_eq!(
+            cache.put("b", 2),
+            None,
+            "the cache has room: nothing is evicted"
+        );
+        let evicted = cache.put("c", 3);
+        assert_eq!(
+            evicted,
+            Some("a"),
+            "after put a, put b, put c into a cache of 2, `a` is the least recently used \
+             and must go; evicting `b`, the most recently used, throws away the hottest entry"
+        );
+        assert_eq!(cached(&cache, &["a", "b", "c"]), ["b", "c"]);
+        assert_eq!(cache.len(), 2);
+    }
+
+    #[test]
+    fn a_get_refreshes_an_entry() {
+        let mut cache = LruCache::new(2);
+        cache.put("a", 1);
+        cache.put("b", 2);
+        assert_eq!(cache.get(&"a"), Some(&1));
+        let evicted = cache.put("c", 3);
+        assert_eq!(
+            evicted,
+            Some("b"),
+            "get(a) made `a` the most recently used, so `b` is the least recently used and \
+             must go; evicting `a` is insertion order (FIFO): a read counts as a use"
+        );
+        assert_eq!(cached(&cache, &["a", "b", "c"]), ["a", "c"]);
+    }
+
+    #[test]
+    fn a_put_on_an_existing_key_updates_and_refreshes_it() {
+        let mut cache = LruCache::new(2);
+        cache.put("a", 1);
+        cache.put("b", 2);
+        assert_eq!(
+            cache.put("a", 10),
+            None,
+            "overwriting a cached key needs no room, so nothing is evicted"
+        );
+        assert_eq!(
+            cache.len(),
+            2,
+            "overwriting a key must not add a second entry"
+        );
+        assert_eq!(
+            cache.put("c", 3),
+            Some("b"),
+            "put(a) again made `a` the most recently used: `b` must be evicted next"
+        );
+        assert_eq!(
+            cache.get(&"a"),
+            Some(&10),
+            "the overwrite must replace the value"
+        );
+    }
+
+    #[test]
+    fn a_miss_changes_nothing() {
+        let mut cache = LruCache::new(2);
+        cache.put("a", 1);
+        cache.put("b", 2);
+        assert_eq!(cache.get(&"zzz"), None, "a key never written is a miss");
+        assert_eq!(
+            cache.put("c", 3),
+            Some("a"),
+            "a miss is not a use of any entry: `a` is still the least recently used"
+        );
+    }
+
+    #[test]
+    fn the_cache_never_grows_past_its_capacity() {
+        let keys = ["k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7"];
+        let mut cache = LruCache::new(3);
+        for (i, key) in keys.into_iter().enumerate() {
+            cache.put(key, i as u32);
+            assert!(
+                cache.len() <= 3,
+                "a cache with capacity 3 holds {} entries: evict before inserting",
+                cache.len()
+            );
+        }
+        assert_eq!(cached(&cache, &keys), ["k5", "k6", "k7"]);
+    }
+
+    #[test]
+    fn a_longer_mix_of_reads_and_writes() {
+        let mut cache = LruCache::new(3);
+        cache.put("a", 1);
+        cache.put("b", 2);
+        cache.put("c", 3);
+        cache.get(&"a"); // use order now: b, c, a
+        cache.put("b", 20); // c, a, b
+        assert_eq!(
+            cache.put("d", 4),
+            Some("c"),
+            "use order was c, a, b: `c` goes"
+        );
+        cache.get(&"a"); // b, d, a
+        assert_eq!(
+            cache.put("e", 5),
+            Some("b"),
+            "use order was b, d, a: `b` goes"
+        );
+        assert_eq!(
+            cache.put("f", 6),
+            Some("d"),
+            "use order was d, a, e: `d` goes"
+        );
+        assert_eq!(
+            cached(&cache, &["a", "b", "c", "d", "e", "f"]),
+            ["a", "e", "f"]
+        );
+        assert_eq!(cache.get(&"a"), Some(&1));
+        assert_eq!(cache.get(&"e"), Some(&5));
+    }
+}

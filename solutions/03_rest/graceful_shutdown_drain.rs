@@ -1,0 +1,177 @@
+//! # Graceful shutdown: stop accepting, finish what is in flight
+//!
+//! Write `serve`, which runs the app until the `shutdown` future completes, then shuts down
+//! gracefully: it stops accepting new connections at once, lets every request already in
+//! progress finish and send its response, and only then returns.
+//!
+//! Why it matters: every deploy stops the old instances (orchestrators send SIGTERM, wait a grace
+//! period, then kill). A server that exits on the spot cuts off the requests it was serving:
+//! half-written responses, payments that went through but were reported as failed, retries.
+//! `main` shows the usual signal: Ctrl+C or SIGTERM.
+
+use std::future::Future;
+
+use axum::{Router, routing::get};
+use tokio::net::TcpListener;
+
+/// Serves `app` on `listener` until `shutdown` completes, then drains in-flight requests.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Completes on Ctrl+C, or on SIGTERM where there are Unix signals.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %err, "cannot listen for Ctrl+C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut sigterm) => {
+                sigterm.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let app = Router::new().route("/", get(|| async { "hello" }));
+    let listener = TcpListener::bind("127.0.0.1:3000").await?;
+    serve(listener, app, shutdown_signal()).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::{net::SocketAddr, sync::Arc, time::Duration};
+    use tokio::sync::{Notify, oneshot};
+
+    /// An app whose `/slow` request starts, tells the test, and finishes only when told to.
+    fn slow_app(started: Arc<Notify>, release: Arc<Notify>) -> Router {
+        Router::new().route(
+            "/slow",
+            get(move || async move {
+                started.notify_one();
+                release.notified().await;
+                "done"
+            }),
+        )
+    }
+
+    /// Resolves once connecting to `addr` is refused, that is once the listener is closed.
+    async fn until_refused(addr: SocketAddr) {
+        while tokio::net::TcpStream::connect(addr).await.is_ok() {
+            tokio::task::yield_now().await;
+        }
+    }
+
+    #[tokio::test]
+    async fn in_flight_request_completes_after_the_signal() {
+        let started = Arc::new(Notify::new());
+        let release = Arc::new(Notify::new());
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
+        let shutdown = async move {
+            let _ = shutdown_rx.await;
+        };
+        let server = tokio::spawn(serve(
+            listener,
+            slow_app(started.clone(), release.clone()),
+            shutdown,
+        ));
+
+        let client = reqwest::Client::builder().no_proxy().build().unwrap();
+        let in_flight = tokio::spawn(client.get(format!("http://{addr}/slow")).send());
+        tokio::time::timeout(Duration::from_secs(5), started.notified())
+            .await
+            .expect("GET /slow never reached the handler: does `serve` serve the app?");
+
+        shutdown_tx.send(()).unwrap();
+        tokio::time::timeout(Duration::from_secs(2), until_refused(addr))
+            .await
+            .expect(
+                "the server still accepts new connections after the shutdown signal: pass the \
+                 signal to `with_graceful_shutdown` so it stops accepting at once",
+            );
+        assert!(
+            !server.is_finished(),
+            "`serve` returned while a request was still in flight: a graceful shutdown waits for \
+             in-flight requests (`axum::serve(..).with_graceful_shutdown(signal)`, not a \
+             `select!` that drops the server)"
+        );
+
+        release.notify_one();
+        let response = tokio::time::timeout(Duration::from_secs(5), in_flight)
+            .await
+            .expect("the in-flight request never completed")
+            .unwrap()
+            .expect(
+                "the in-flight request was cut off by the shutdown: it must finish and get its \
+                 response",
+            );
+        assert_eq!(
+            response.status().as_u16(),
+            200,
+            "the in-flight request must succeed"
+        );
+        assert_eq!(response.text().await.unwrap(), "done");
+
+        tokio::time::timeout(Duration::from_secs(5), server)
+            .await
+            .expect("`serve` must return once the in-flight requests are done")
+            .unwrap()
+            .expect("`serve` should return Ok(()) after a graceful shutdown");
+    }
+
+    #[tokio::test]
+    async fn idle_server_returns_after_the_signal() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = Router::new().route("/", get(|| async { "hello" }));
+        let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(serve(listener, app, async move {
+            let _ = shutdown_rx.await;
+        }));
+
+        let client = reqwest::Client::builder().no_proxy().build().unwrap();
+        let response = client.get(format!("http://{addr}/")).send().await.expect(
+            "the server did not answer: did `serve` panic? Look for `not yet implemented` above",
+        );
+        assert_eq!(response.text().await.unwrap(), "hello");
+
+        shutdown_tx.send(()).unwrap();
+        tokio::time::timeout(Duration::from_secs(5), server)
+            .await
+            .expect(
+                "`serve` kept running after the shutdown signal with nothing in flight: give the \
+                 signal to `with_graceful_shutdown`",
+            )
+            .unwrap()
+            .expect("`serve` should return Ok(()) after a graceful shutdown");
+        assert!(
+            tokio::net::TcpStream::connect(addr).await.is_err(),
+            "once `serve` returned, new connections must be refused"
+        );
+    }
+}

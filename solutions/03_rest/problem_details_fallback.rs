@@ -1,0 +1,230 @@
+//! # One error format everywhere: RFC 9457 problem details
+//!
+//! Make every error of this API a problem details document (RFC 9457), even the ones axum
+//! produces before any handler runs:
+//! - `impl IntoResponse for Problem`: the status, `content-type: application/problem+json`, and
+//!   a JSON body with `type` ("about:blank"), `title`, `status` (the same number as the HTTP
+//!   status) and `detail` when there is one;
+//! - a fallback for URLs that match no route: `404` problem;
+//! - a fallback for a known URL with the wrong method: `405` problem (axum still adds the
+//!   `Allow` header listing the methods that are allowed).
+//!
+//! Why it matters: a client should parse one error format, not one for your handlers and another
+//! (an empty body, or plain text) for the router. RFC 9457 is the standard shape, understood by
+//! API gateways and client libraries.
+
+use axum::{
+    Json, Router,
+    extract::{Path, rejection::PathRejection},
+    http::{Method, StatusCode, Uri, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use serde::Serialize;
+
+/// An RFC 9457 problem: what went wrong, for machines (`status`) and humans (`title`, `detail`).
+#[derive(Debug)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub title: String,
+    pub detail: Option<String>,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, title: impl Into<String>) -> Problem {
+        Problem {
+            status,
+            title: title.into(),
+            detail: None,
+        }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Problem {
+        self.detail = Some(detail.into());
+        self
+    }
+}
+
+/// The JSON body of a problem.
+#[derive(Serialize)]
+pub struct ProblemBody {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub title: String,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let body = ProblemBody {
+            kind: "about:blank",
+            title: self.title,
+            status: self.status.as_u16(),
+            detail: self.detail,
+        };
+        (
+            self.status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            Json(body),
+        )
+            .into_response()
+    }
+}
+
+#[derive(Serialize)]
+pub struct Book {
+    pub id: u32,
+    pub title: &'static str,
+}
+
+/// `GET /books/{id}`: only book 1 exists.
+pub async fn get_book(id: Result<Path<u32>, PathRejection>) -> Result<Json<Book>, Problem> {
+    let Path(id) = id.map_err(|rejection| {
+        Problem::new(StatusCode::BAD_REQUEST, "Invalid book id").with_detail(rejection.body_text())
+    })?;
+    if id == 1 {
+        Ok(Json(Book { id, title: "Dune" }))
+    } else {
+        Err(Problem::new(StatusCode::NOT_FOUND, "Book not found")
+            .with_detail(format!("there is no book with id {id}")))
+    }
+}
+
+/// Any URL that matches no route.
+pub async fn not_found(uri: Uri) -> Problem {
+    Problem::new(StatusCode::NOT_FOUND, "Not Found")
+        .with_detail(format!("no resource at {}", uri.path()))
+}
+
+/// A known URL called with a method it does not support.
+pub async fn method_not_allowed(method: Method) -> Problem {
+    Problem::new(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed")
+        .with_detail(format!("{method} is not supported here"))
+}
+
+pub fn app() -> Router {
+    Router::new()
+        .route("/books/{id}", get(get_book))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+fn main() {
+    // Checked by the tests: the error format is described at the top.
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    async fn send(method: &str, path: &str) -> reqwest::Response {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app()).await.unwrap() });
+        let client = reqwest::Client::builder().no_proxy().build().unwrap();
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        client
+            .request(method, format!("http://{addr}{path}"))
+            .send()
+            .await
+            .expect(
+                "the server closed the connection without answering: did a handler panic? \
+                 Look for `not yet implemented` above",
+            )
+    }
+
+    /// Asserts `response` is a problem details document with the given status; returns its body.
+    async fn assert_problem(response: reqwest::Response, status: u16, what: &str) -> Value {
+        let got = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let body = response.text().await.unwrap();
+        assert_eq!(
+            got, status,
+            "{what}: expected status {status}, got {got} ({body})"
+        );
+        let media_type = content_type.split(';').next().unwrap_or("").trim();
+        assert_eq!(
+            media_type, "application/problem+json",
+            "{what}: a problem details body is sent as `content-type: application/problem+json`, \
+             got `{content_type}` with body `{body}`"
+        );
+        let json: Value = serde_json::from_str(&body)
+            .unwrap_or_else(|e| panic!("{what}: the problem body is not valid JSON ({e}): {body}"));
+        assert_eq!(
+            json["status"].as_u64(),
+            Some(u64::from(status)),
+            "{what}: the body's \"status\" must be the HTTP status as a number: {body}"
+        );
+        assert!(
+            json["title"].as_str().is_some_and(|t| !t.is_empty()),
+            "{what}: the body needs a \"title\", a short human-readable summary: {body}"
+        );
+        assert!(
+            json.get("type").is_none_or(Value::is_string),
+            "{what}: \"type\", when present, is a URI string such as \"about:blank\": {body}"
+        );
+        json
+    }
+
+    #[tokio::test]
+    async fn existing_book_is_200_json() {
+        let response = send("GET", "/books/1").await;
+        assert_eq!(response.status().as_u16(), 200);
+        let book: Value = response.json().await.unwrap();
+        assert_eq!(book["title"], "Dune");
+    }
+
+    #[tokio::test]
+    async fn missing_book_is_a_404_problem() {
+        let response = send("GET", "/books/2").await;
+        assert_problem(response, 404, "GET /books/2 (no such book)").await;
+    }
+
+    #[tokio::test]
+    async fn malformed_id_is_a_400_problem() {
+        let response = send("GET", "/books/abc").await;
+        assert_problem(response, 400, "GET /books/abc (not a number)").await;
+    }
+
+    #[tokio::test]
+    async fn unknown_route_is_a_404_problem() {
+        for (method, path) in [("GET", "/no/such/page"), ("POST", "/books")] {
+            let response = send(method, path).await;
+            let what = format!(
+                "{method} {path} (no route matches; without a `.fallback(..)` axum answers an \
+                 empty 404)"
+            );
+            assert_problem(response, 404, &what).await;
+        }
+    }
+
+    #[tokio::test]
+    async fn wrong_method_is_a_405_problem_with_allow() {
+        let response = send("DELETE", "/books/1").await;
+        let allow = response
+            .headers()
+            .get("allow")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        assert_problem(
+            response,
+            405,
+            "DELETE /books/1 (the route exists, the method does not; axum answers an empty 405 \
+             unless `.method_not_allowed_fallback(..)` is called after the routes)",
+        )
+        .await;
+        assert!(
+            allow.contains("GET"),
+            "a 405 response must keep the `Allow` header listing the allowed methods, got `{allow}`"
+        );
+    }
+}

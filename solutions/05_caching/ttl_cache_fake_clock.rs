@@ -1,0 +1,203 @@
+//! # A TTL cache with a clock you control
+//!
+//! Every entry of `TtlCache` lives for a fixed time-to-live (TTL) after it was
+//! written. Finish `insert` and `get`: remember when each entry was written
+//! (ask `self.clock`, never `Instant::now()` directly) and stop serving an
+//! entry once its age reaches the TTL.
+//!
+//! The boundary, used throughout this stage: an entry written at `t` is fresh
+//! while `now - t < ttl`. At `now - t == ttl` it is expired.
+//!
+//! Why it matters: a TTL puts an upper bound on how stale a cached answer can
+//! be. Reading time through an injected `Clock` lets tests jump forward
+//! instantly and exactly, instead of sleeping and hoping the timing works out.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+/// Where the cache gets the current time from.
+pub trait Clock {
+    fn now(&self) -> Instant;
+}
+
+/// The real clock, for production.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+}
+
+/// A clock that only moves when told to. Clones share the same time, so a
+/// test keeps one clone and hands the other to the cache.
+#[derive(Clone)]
+pub struct FakeClock {
+    now: Rc<Cell<Instant>>,
+}
+
+impl FakeClock {
+    pub fn start() -> Self {
+        Self {
+            now: Rc::new(Cell::new(Instant::now())),
+        }
+    }
+
+    pub fn advance(&self, by: Duration) {
+        self.now.set(self.now.get() + by);
+    }
+}
+
+impl Clock for FakeClock {
+    fn now(&self) -> Instant {
+        self.now.get()
+    }
+}
+
+struct Entry<V> {
+    value: V,
+    written_at: Instant,
+}
+
+/// A map whose entries expire `ttl` after they were written.
+pub struct TtlCache<K, V, C> {
+    ttl: Duration,
+    clock: C,
+    entries: HashMap<K, Entry<V>>,
+}
+
+impl<K: Hash + Eq, V, C: Clock> TtlCache<K, V, C> {
+    pub fn new(ttl: Duration, clock: C) -> Self {
+        Self {
+            ttl,
+            clock,
+            entries: HashMap::new(),
+        }
+    }
+
+    /// Stores `value` under `key`; writing a key again restarts its TTL.
+    pub fn insert(&mut self, key: K, value: V) {
+        let written_at = self.clock.now();
+        self.entries.insert(key, Entry { value, written_at });
+    }
+
+    /// The value under `key`, unless it is missing or expired.
+    pub fn get(&mut self, key: &K) -> Option<&V> {
+        let now = self.clock.now();
+        let age = now.duration_since(self.entries.get(key)?.written_at);
+        if age >= self.ttl {
+            // Drop the dead entry so it does not hold memory until overwritten.
+            self.entries.remove(key);
+            return None;
+        }
+        self.entries.get(key).map(|entry| &entry.value)
+    }
+}
+
+fn main() {
+    let mut sessions = TtlCache::new(Duration::from_secs(30), SystemClock);
+    sessions.insert("session-42", "ada");
+    println!("session-42 -> {:?}", sessions.get(&"session-42"));
+
+    let clock = FakeClock::start();
+    let mut rates = TtlCache::new(Duration::from_secs(30), clock.clone());
+    rates.insert("EUR", 1.08);
+    clock.advance(Duration::from_secs(30));
+    println!("EUR after 30 s -> {:?}", rates.get(&"EUR"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TTL: Duration = Duration::from_secs(30);
+
+    fn cache() -> (FakeClock, TtlCache<&'static str, u32, FakeClock>) {
+        let clock = FakeClock::start();
+        (clock.clone(), TtlCache::new(TTL, clock))
+    }
+
+    #[test]
+    fn a_fresh_entry_is_served() {
+        let (_clock, mut cache) = cache();
+        cache.insert("a", 1);
+        assert_eq!(
+            cache.get(&"a"),
+            Some(&1),
+            "an entry just written must be served"
+        );
+        assert_eq!(cache.get(&"b"), None, "a key never written is a miss");
+    }
+
+    #[test]
+    fn an_entry_is_still_fresh_just_before_the_ttl() {
+        let (clock, mut cache) = cache();
+        cache.insert("a", 1);
+        clock.advance(TTL - Duration::from_millis(1));
+        assert_eq!(
+            cache.get(&"a"),
+            Some(&1),
+            "an entry aged 29.999 s under a 30 s TTL is still fresh (fresh while age < ttl)"
+        );
+    }
+
+    #[test]
+    fn an_entry_expires_exactly_at_the_ttl() {
+        let (clock, mut cache) = cache();
+        cache.insert("a", 1);
+        clock.advance(TTL);
+        assert_eq!(
+            cache.get(&"a"),
+            None,
+            "an entry whose age equals the TTL is expired (the documented boundary): \
+             test `age >= ttl`, not `age > ttl`"
+        );
+    }
+
+    #[test]
+    fn a_cache_that_never_expires_is_a_bug() {
+        let (clock, mut cache) = cache();
+        cache.insert("a", 1);
+        clock.advance(Duration::from_secs(3600));
+        assert_eq!(
+            cache.get(&"a"),
+            None,
+            "an hour after writing it, an entry with a 30 s TTL was still served: a cache \
+             that never expires serves stale data forever. Compare the entry's age (from \
+             self.clock) with the TTL in `get`"
+        );
+    }
+
+    #[test]
+    fn writing_again_restarts_the_ttl() {
+        let (clock, mut cache) = cache();
+        cache.insert("a", 1);
+        clock.advance(Duration::from_secs(20));
+        cache.insert("a", 2);
+        clock.advance(Duration::from_secs(20));
+        assert_eq!(
+            cache.get(&"a"),
+            Some(&2),
+            "the second write was 20 s ago, so under a 30 s TTL it is fresh: `insert` \
+             must record the time of the latest write"
+        );
+    }
+
+    #[test]
+    fn entries_expire_independently() {
+        let (clock, mut cache) = cache();
+        cache.insert("old", 1);
+        clock.advance(Duration::from_secs(20));
+        cache.insert("new", 2);
+        clock.advance(Duration::from_secs(10));
+        assert_eq!(cache.get(&"old"), None, "`old` is 30 s old: expired");
+        assert_eq!(
+            cache.get(&"new"),
+            Some(&2),
+            "`new` is only 10 s old: each entry keeps its own write time"
+        );
+    }
+}
