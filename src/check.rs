@@ -254,15 +254,13 @@ impl Checker {
                 Err(errors) => compile_error(name, &self.point_at(&errors, &base, &shown_as)),
             },
         };
-        if exercise.verifier.is_rust() && matches!(exercise.verifier, Verifier::Tests) && side == Side::Exercise {
-            if let (Ok(text), Ok(original)) = (std::fs::read_to_string(self.course.root.join(exercise.rel_path())), self.originals.text(exercise)) {
-                if !source::same_tests(&text, &original) {
+        if exercise.verifier.is_rust() && matches!(exercise.verifier, Verifier::Tests) && side == Side::Exercise
+            && let (Ok(text), Ok(original)) = (std::fs::read_to_string(self.course.root.join(exercise.rel_path())), self.originals.text(exercise))
+                && !source::same_tests(&text, &original) {
                     verdict.notes.push(format!(
                         "the tests in your file differ from the exercise's original tests; you are graded with the originals (`runner reset {name}` restores the whole file)"
                     ));
                 }
-            }
-        }
         verdict
     }
 

@@ -60,11 +60,10 @@ pub fn manifest_text(package: &str, root: &str, bins: &[&str]) -> anyhow::Result
     let mut doc: DocumentMut = package.parse().context("course/Cargo.toml is not valid TOML")?;
     doc.remove("bin");
     doc.insert("workspace", Item::Table(Table::new()));
-    if let Ok(root) = root.parse::<DocumentMut>() {
-        if let Some(profile) = root.get("profile") {
+    if let Ok(root) = root.parse::<DocumentMut>()
+        && let Some(profile) = root.get("profile") {
             doc.insert("profile", profile.clone());
         }
-    }
     let mut text = doc.to_string();
     for bin in bins {
         text.push_str(&format!("\n[[bin]]\nname = \"{bin}\"\npath = \"src/{bin}.rs\"\n"));

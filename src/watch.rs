@@ -362,10 +362,10 @@ impl State {
             Some(verdict) => {
                 out.push_str(&report::verdict(verdict, exercise));
                 if verdict.passed() {
+                    let solution = screen::link(&course.root, &exercise.rel_solution_path(), self.terminal.is_interactive());
                     out.push_str(&format!(
-                        "\n{} {}\n{}\n",
+                        "\n{} Compare with the reference solution: {solution}\n{}\n",
                         "Done!".green().bold(),
-                        format!("Compare with the reference solution: {}", screen::link(&course.root, &exercise.rel_solution_path(), self.terminal.is_interactive())),
                         "Press n for the next exercise.".green()
                     ));
                 }
@@ -388,7 +388,7 @@ fn list_view(session: &Session, progress: &crate::progress::Progress, selected: 
     let text = crate::app::list_text(session, progress, &current);
     let chosen = &session.course.exercises[selected].name;
     text.lines()
-        .map(|line| if line.trim_start().split_whitespace().nth(1) == Some(chosen.as_str()) { format!("{} {}", ">".bold(), line.trim_start()) } else { line.to_owned() })
+        .map(|line| if line.split_whitespace().nth(1) == Some(chosen.as_str()) { format!("{} {}", ">".bold(), line.trim_start()) } else { line.to_owned() })
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -142,11 +142,10 @@ pub fn curl(port: u16, spec: &HttpRequestSpec) -> String {
 /// What is wrong with `response` against the spec's expectations.
 pub fn expectation_failures(spec: &HttpRequestSpec, response: &Response) -> Vec<String> {
     let mut problems = Vec::new();
-    if let Some(status) = spec.status {
-        if response.status != status {
+    if let Some(status) = spec.status
+        && response.status != status {
             problems.push(format!("expected status {status}{}, got {}{}", reason(status), response.status, reason(response.status)));
         }
-    }
     for (name, wanted) in &spec.expect_headers {
         match response.header(name) {
             None => problems.push(format!("expected a `{name}` header, the response has none")),

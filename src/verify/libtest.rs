@@ -32,11 +32,10 @@ fn failure_sections(output: &str) -> Vec<(String, String)> {
     let mut current: Option<(String, Vec<&str>)> = None;
     for line in output.lines() {
         let header = line.strip_prefix("---- ").and_then(|l| l.strip_suffix(" stdout ----"));
-        if header.is_some() || line == "failures:" || line.starts_with("test result:") {
-            if let Some((name, lines)) = current.take() {
+        if (header.is_some() || line == "failures:" || line.starts_with("test result:"))
+            && let Some((name, lines)) = current.take() {
                 sections.push((name, tidy(&lines)));
             }
-        }
         if let Some(name) = header {
             current = Some((name.to_owned(), Vec::new()));
         } else if let Some((_, lines)) = current.as_mut() {

@@ -120,7 +120,7 @@ pub fn run_script(conn: &Connection, sql: &str) -> Result<ResultSet, RunError> {
             Err(err) => return Err(sql_error(err, "")),
         };
         let text = statement.expanded_sql().unwrap_or_default();
-        let columns: Vec<String> = statement.column_names().into_iter().map(str::to_owned).collect();
+        let columns: Vec<String> = statement.column_names().map(str::to_owned).collect();
         let width = columns.len();
         let mut rows = Vec::new();
         let mut cursor = statement.raw_query();
@@ -142,11 +142,10 @@ fn query_all(conn: &Connection, sql: &str) -> Result<ResultSet, RunError> {
 }
 
 fn sql_error(err: rusqlite::Error, statement: &str) -> RunError {
-    if let rusqlite::Error::SqliteFailure(code, _) = &err {
-        if code.code == rusqlite::ErrorCode::OperationInterrupted {
+    if let rusqlite::Error::SqliteFailure(code, _) = &err
+        && code.code == rusqlite::ErrorCode::OperationInterrupted {
             return RunError::Interrupted;
         }
-    }
     RunError::Sql { message: err.to_string(), statement: statement.trim().to_owned() }
 }
 

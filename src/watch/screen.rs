@@ -10,7 +10,7 @@ pub const KEYS: &str = "n next · h hint · l list · r re-run · c check all ·
 const BAR_WIDTH: usize = 30;
 
 pub fn progress_bar(done: usize, total: usize, stage: &str, stage_done: usize, stage_total: usize) -> String {
-    let filled = if total == 0 { 0 } else { done * BAR_WIDTH / total };
+    let filled = (done * BAR_WIDTH).checked_div(total).unwrap_or(0);
     format!(
         "[{}{}] {done}/{total} done · {stage} {stage_done}/{stage_total}",
         "█".repeat(filled).green(),

@@ -78,11 +78,10 @@ async fn read_keys(tx: mpsc::UnboundedSender<Input>) {
     let mut events = EventStream::new();
     while let Some(event) = events.next().await {
         let Ok(Event::Key(key)) = event else { continue };
-        if let Some(input) = translate(key) {
-            if tx.send(input).is_err() {
+        if let Some(input) = translate(key)
+            && tx.send(input).is_err() {
                 return;
             }
-        }
     }
     let _ = tx.send(Input::Closed);
 }
