@@ -40,7 +40,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         colored::control::set_override(false);
     }
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    runtime.block_on(dispatch(cli))
+    let result = runtime.block_on(dispatch(cli));
+    // A blocking read of standard input (watch mode's keys) never ends by itself: do not wait
+    // for it when shutting down.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    result
 }
 
 async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {

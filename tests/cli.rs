@@ -228,7 +228,7 @@ fn watch_checks_again_after_a_rename_save() {
         .env("NO_COLOR", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(fixture.path("watch-stderr.log")).map(Stdio::from).unwrap_or_else(|_| Stdio::null()))
         .spawn()
         .expect("spawn watch");
     let (tx, rx) = mpsc::channel();
@@ -256,7 +256,11 @@ fn watch_checks_again_after_a_rename_save() {
     // An editor's save: write a temporary file, then rename it over the exercise.
     fixture.write("exercises/00_intro/.answer.rs.swp", PASSING_TESTS);
     std::fs::rename(fixture.path("exercises/00_intro/.answer.rs.swp"), fixture.path("exercises/00_intro/answer.rs")).expect("rename");
-    assert!(wait_for("answer: all 1 tests passed"), "the save is checked");
+    let checked = wait_for("answer: all 1 tests passed");
+    if !checked {
+        let _ = child.kill();
+    }
+    assert!(checked, "the save is checked; runner's stderr: {}", fixture.read("watch-stderr.log"));
     let mut stdin = child.stdin.take().expect("stdin");
     let _ = writeln!(stdin, "q");
     let status = child.wait().expect("watch exits");
