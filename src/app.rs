@@ -49,6 +49,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
 
 async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     let command = cli.command.unwrap_or(Command::Watch(WatchArgs::default()));
+    if let Command::Dev(DevCommand::Init { dir, title }) = &command {
+        // There is no course to open yet.
+        return crate::dev::init(dir, title.as_deref());
+    }
     let session = Session::open(cli.course.as_deref())?;
     if !matches!(command, Command::Dev(_)) {
         // Keep the originals from the first moment the runner sees the course, before any
@@ -64,6 +68,9 @@ async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         Command::Verify(args) => verify(&session, &args).await,
         Command::Dev(DevCommand::Check { names }) => crate::dev::check(&session, &names).await,
         Command::Dev(DevCommand::Update) => crate::dev::update(&session),
+        Command::Dev(DevCommand::New { name, stage, verifier }) => crate::dev::new_exercise(&session, &name, &stage, verifier),
+        Command::Dev(DevCommand::NewStage { dir, title }) => crate::dev::new_stage(&session, &dir, &title),
+        Command::Dev(DevCommand::Init { dir, title }) => crate::dev::init(&dir, title.as_deref()),
     }
 }
 
@@ -115,9 +122,12 @@ impl Session {
         Ok(Checker::new(self.course.clone(), originals, std::io::stdout().is_terminal()))
     }
 
-    /// Records a verdict: a pass marks the exercise done and, if it was the current one, moves
-    /// the learner on.
-    pub fn record(&self, exercise: &Exercise, passed: bool) -> anyhow::Result<Progress> {
+    /// Records a verdict: its log is written, and a pass marks the exercise done and, if it was
+    /// the current one, moves the learner on.
+    pub fn record(&self, exercise: &Exercise, verdict: &crate::verify::Verdict) -> anyhow::Result<Progress> {
+        let passed = verdict.passed();
+        let log = self.course.state_dir().join("logs").join(format!("{}.log", exercise.name));
+        crate::progress::write_atomically(&log, report::log(verdict, exercise).as_bytes())?;
         let current = self.current(&self.progress()?)?.name.clone();
         self.store.update(|progress| {
             if passed {
@@ -138,7 +148,7 @@ async fn run_one(session: &Session, name: Option<&str>) -> anyhow::Result<Exit> 
         _ = tokio::signal::ctrl_c() => return Ok(Exit::Interrupted),
     };
     print!("{}", report::verdict(&verdict, exercise));
-    session.record(exercise, verdict.passed())?;
+    session.record(exercise, &verdict)?;
     if verdict.passed() {
         println!("{}", report::solution_line(exercise));
     }
@@ -275,7 +285,8 @@ fn reset(session: &Session, name: &str, yes: bool) -> anyhow::Result<Exit> {
 
 async fn verify(session: &Session, args: &VerifyArgs) -> anyhow::Result<Exit> {
     let originals = match &args.originals {
-        Some(dir) => Originals::Pristine(dir.clone()),
+        Some(dir) if dir.join(crate::course::INFO_FILE).is_file() => Originals::Pristine(dir.clone()),
+        Some(dir) => bail!("--originals {} is not a course checkout (it has no {})", dir.display(), crate::course::INFO_FILE),
         None => Originals::snapshot(&session.course)?,
     };
     let checker = Checker::new(session.course.clone(), originals, !args.json && std::io::stdout().is_terminal());

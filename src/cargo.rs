@@ -19,6 +19,8 @@ pub enum Mode {
     Test,
     /// The binary itself (`cargo build`).
     Build,
+    /// Clippy on the binary and its tests, warnings denied (rustlings' `strict_clippy`).
+    Clippy,
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +39,9 @@ pub fn args(request: &Request) -> Vec<OsString> {
         // --no-fail-fast keeps compiling the other targets when one has an error.
         Mode::Test => vec!["test".into(), "--no-run".into(), "--no-fail-fast".into()],
         Mode::Build => vec!["build".into(), "--keep-going".into()],
+        // The test profile lints the `#[cfg(test)]` code too; with warnings denied, --keep-going
+        // lints the other targets after one has a warning.
+        Mode::Clippy => vec!["clippy".into(), "--profile".into(), "test".into(), "--keep-going".into()],
     };
     args.push("--manifest-path".into());
     args.push(request.manifest.clone().into());
@@ -49,6 +54,9 @@ pub fn args(request: &Request) -> Vec<OsString> {
     for bin in &request.bins {
         args.push("--bin".into());
         args.push(bin.into());
+    }
+    if request.mode == Mode::Clippy {
+        args.extend(["--".into(), "-D".into(), "warnings".into()]);
     }
     args
 }
@@ -63,6 +71,20 @@ pub struct Outcome {
     /// Cargo's own messages (manifest or lock errors, for instance).
     pub stderr: String,
     pub success: bool,
+    /// Each compiler message that points at a line, in order (`dev check` lists lints by place).
+    pub located: Vec<Located>,
+}
+
+/// A compiler message and the place its primary span points at.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub target: String,
+    /// `E0308`, `dead_code`, `clippy::let_and_return`; hard errors may have none.
+    pub code: Option<String>,
+    pub message: String,
+    /// As the compiler names it, relative to the directory it ran in.
+    pub file: String,
+    pub line: usize,
 }
 
 impl Outcome {
@@ -103,6 +125,23 @@ struct Target {
 struct Diagnostic {
     rendered: Option<String>,
     level: String,
+    #[serde(default)]
+    message: String,
+    code: Option<Code>,
+    #[serde(default)]
+    spans: Vec<Span>,
+}
+
+#[derive(Deserialize)]
+struct Code {
+    code: String,
+}
+
+#[derive(Deserialize)]
+struct Span {
+    file_name: String,
+    line_start: usize,
+    is_primary: bool,
 }
 
 /// Runs cargo for `request`; `on_progress` is told of every compiled crate.
@@ -135,6 +174,15 @@ fn absorb(outcome: &mut Outcome, progress: &mut Progress, message: Message, on_p
             let (Some(target), Some(diagnostic)) = (message.target, message.message) else { return };
             if diagnostic.level == "error" && !outcome.failed.contains(&target.name) {
                 outcome.failed.push(target.name.clone());
+            }
+            if let Some(span) = diagnostic.spans.iter().find(|s| s.is_primary) {
+                outcome.located.push(Located {
+                    target: target.name.clone(),
+                    code: diagnostic.code.map(|c| c.code),
+                    message: diagnostic.message,
+                    file: span.file_name.clone(),
+                    line: span.line_start,
+                });
             }
             if let Some(rendered) = diagnostic.rendered {
                 outcome.diagnostics.entry(target.name).or_default().push_str(&rendered);
@@ -203,6 +251,14 @@ mod tests {
     }
 
     #[test]
+    fn clippy_mode_denies_warnings() {
+        assert_eq!(
+            joined(&request(Mode::Clippy)),
+            "clippy --profile test --keep-going --manifest-path course/Cargo.toml --message-format=json --color=never --bin a --bin b -- -D warnings"
+        );
+    }
+
+    #[test]
     fn messages_give_executables_and_per_target_errors() {
         let lines = [
             r#"{"reason":"compiler-message","target":{"name":"b"},"message":{"rendered":"error[E0308]: mismatched types\n","level":"error"}}"#,
@@ -222,5 +278,16 @@ mod tests {
         assert!(outcome.errors_for("b").contains("E0308"));
         assert!(!outcome.success);
         assert_eq!((seen, progress.built, progress.fresh), (2, 1, 1));
+    }
+
+    #[test]
+    fn messages_with_a_primary_span_are_located() {
+        let line = r#"{"reason":"compiler-message","target":{"name":"a_sol"},"message":{"rendered":"error: returning the result of a `let` binding\n","level":"error","message":"returning the result of a `let` binding","code":{"code":"clippy::let_and_return"},"spans":[{"file_name":"course/../solutions/a.rs","line_start":9,"is_primary":false},{"file_name":"course/../solutions/a.rs","line_start":4,"is_primary":true}]}}"#;
+        let mut outcome = Outcome::default();
+        let mut progress = Progress { built: 0, fresh: 0, last: String::new() };
+        absorb(&mut outcome, &mut progress, serde_json::from_str(line).expect("valid message"), &mut |_| {});
+        let located = &outcome.located[0];
+        assert_eq!((located.target.as_str(), located.code.as_deref(), located.line), ("a_sol", Some("clippy::let_and_return"), 4));
+        assert_eq!(located.file, "course/../solutions/a.rs");
     }
 }

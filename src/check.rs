@@ -14,7 +14,8 @@ use crate::originals::Originals;
 use crate::process::{self, Spec};
 use crate::scratch::Scratch;
 use crate::source;
-use crate::verify::{self, Outcome, Status, TestResult, Verdict, http, libtest, mutants, output, sql};
+use crate::process::Finished;
+use crate::verify::{self, Outcome, Status, TestResult, Verdict, http, libtest, mutants, output, run, sql};
 
 /// Which file of an exercise is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +36,7 @@ struct Bin {
 enum Plan {
     Tests { bin: Bin, shown_as: PathBuf },
     Output { bin: Bin, expected: String },
+    Run { bin: Bin },
     Sql,
     Http { bin: Bin, reference: Option<Bin> },
     Mutants { base: Bin, mutants: Vec<(String, Bin)>, shown_as: PathBuf },
@@ -45,6 +47,8 @@ enum Plan {
 type Built = Result<PathBuf, String>;
 
 pub type OnBuild = Arc<dyn Fn(&cargo::Progress) + Send + Sync>;
+/// Told of each verdict of `check_many` as it comes (for progress displays).
+pub type OnVerdict = Arc<dyn Fn(&Verdict) + Send + Sync>;
 
 pub struct Checker {
     pub course: Arc<Course>,
@@ -52,16 +56,22 @@ pub struct Checker {
     color: bool,
     jobs: Arc<Semaphore>,
     on_build: Option<OnBuild>,
+    on_verdict: Option<OnVerdict>,
 }
 
 impl Checker {
     pub fn new(course: Arc<Course>, originals: Originals, color: bool) -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Self { course, originals, color, jobs: Arc::new(Semaphore::new(cores)), on_build: None }
+        Self { course, originals, color, jobs: Arc::new(Semaphore::new(cores)), on_build: None, on_verdict: None }
     }
 
     pub fn on_build(mut self, callback: OnBuild) -> Self {
         self.on_build = Some(callback);
+        self
+    }
+
+    pub fn on_verdict(mut self, callback: OnVerdict) -> Self {
+        self.on_verdict = Some(callback);
         self
     }
 
@@ -74,7 +84,14 @@ impl Checker {
         let started = Instant::now();
         let plans: Vec<Plan> = subjects.iter().map(|(exercise, side)| self.plan(exercise, *side)).collect();
         let built = self.build(&plans).await;
-        let runs = subjects.iter().zip(plans).map(|((exercise, side), plan)| self.judge(exercise, *side, plan, &built));
+        let built = &built;
+        let runs = subjects.iter().zip(plans).map(|((exercise, side), plan)| async move {
+            let verdict = self.judge(exercise, *side, plan, built).await;
+            if let Some(callback) = &self.on_verdict {
+                callback(&verdict);
+            }
+            verdict
+        });
         let mut verdicts = futures::future::join_all(runs).await;
         if subjects.len() == 1 {
             for verdict in &mut verdicts {
@@ -124,6 +141,7 @@ impl Checker {
         Ok(match &exercise.verifier {
             Verifier::Sql(_) => Plan::Sql,
             Verifier::Output(settings) => Plan::Output { bin: self.course_bin(exercise, side, Mode::Build), expected: settings.expected.clone() },
+            Verifier::Run => Plan::Run { bin: self.course_bin(exercise, side, Mode::Build) },
             Verifier::Http(settings) => Plan::Http {
                 bin: self.course_bin(exercise, side, Mode::Build),
                 reference: settings.compare_with_solution.then(|| self.course_bin(exercise, Side::Solution, Mode::Build)),
@@ -237,12 +255,17 @@ impl Checker {
                     for test in &mut verdict.tests {
                         test.message = test.message.as_deref().map(|m| self.point_at(m, &bin, &shown_as));
                     }
+                    verdict.output = self.point_at(&verdict.output, &bin, &shown_as);
                     verdict
                 }
                 Err(errors) => compile_error(name, &self.point_at(&errors, &bin, &shown_as)),
             },
             Plan::Output { bin, expected } => match get(&bin) {
-                Ok(exe) => self.run_output(name, &exe, &expected, exercise.timeout).await,
+                Ok(exe) => self.run_program(name, &exe, exercise.timeout, |finished| output::judge(name, &expected, finished)).await,
+                Err(errors) => compile_error(name, &errors),
+            },
+            Plan::Run { bin } => match get(&bin) {
+                Ok(exe) => self.run_program(name, &exe, exercise.timeout, |finished| run::judge(name, finished)).await,
                 Err(errors) => compile_error(name, &errors),
             },
             Plan::Http { bin, reference } => match get(&bin) {
@@ -254,6 +277,9 @@ impl Checker {
                 Err(errors) => compile_error(name, &self.point_at(&errors, &base, &shown_as)),
             },
         };
+        if exercise.strict_clippy && verdict.passed() {
+            self.strict_clippy(exercise, side, &mut verdict).await;
+        }
         if exercise.verifier.is_rust() && matches!(exercise.verifier, Verifier::Tests) && side == Side::Exercise
             && let (Ok(text), Ok(original)) = (std::fs::read_to_string(self.course.root.join(exercise.rel_path())), self.originals.text(exercise))
                 && !source::same_tests(&text, &original) {
@@ -262,6 +288,23 @@ impl Checker {
                     ));
                 }
         verdict
+    }
+
+    /// rustlings' `strict_clippy`: a passing exercise must also have no clippy warnings.
+    async fn strict_clippy(&self, exercise: &Exercise, side: Side, verdict: &mut Verdict) {
+        let bin = self.course_bin(exercise, side, Mode::Clippy);
+        let warnings = match self.cargo(&bin.manifest, Mode::Clippy, std::slice::from_ref(&bin)).await {
+            Ok(outcome) if outcome.success && !outcome.failed.contains(&bin.name) => return,
+            Ok(outcome) => outcome.errors_for(&bin.name),
+            Err(err) => {
+                verdict.outcome = Outcome::Error(err);
+                verdict.summary = "clippy could not be run (this exercise must have no clippy warnings)".into();
+                return;
+            }
+        };
+        verdict.outcome = Outcome::Failed;
+        verdict.summary = "it works, but this exercise must also have no clippy warnings".into();
+        verdict.tests.push(TestResult::fail("clippy -D warnings", cargo::tidy_paths(&warnings)));
     }
 
     /// Diagnostics of a scratch build name the learner's file, not the assembled copy.
@@ -317,11 +360,12 @@ impl Checker {
         verdict
     }
 
-    async fn run_output(&self, name: &str, exe: &Path, expected: &str, timeout: Duration) -> Verdict {
+    /// Runs the program once and lets `judge` decide on how it finished (`output`, `run`).
+    async fn run_program(&self, name: &str, exe: &Path, timeout: Duration, judge: impl FnOnce(&Finished) -> Verdict) -> Verdict {
         match self.run(&Spec::new(exe, &self.course.root, timeout)).await {
             Err(err) => Verdict::new(name, Outcome::Error(err.to_string()), "the program could not be started"),
             Ok(finished) => {
-                let mut verdict = output::judge(name, expected, &finished);
+                let mut verdict = judge(&finished);
                 if let Some(outcome) = verify::ending_problem(&finished, "running your program", timeout) {
                     verdict.outcome = outcome;
                     verdict.summary = format!("your program did not finish within {}s", timeout.as_secs());
@@ -406,7 +450,7 @@ impl Checker {
 
 fn plan_bins(plan: &Plan) -> Vec<&Bin> {
     match plan {
-        Plan::Tests { bin, .. } | Plan::Output { bin, .. } => vec![bin],
+        Plan::Tests { bin, .. } | Plan::Output { bin, .. } | Plan::Run { bin } => vec![bin],
         Plan::Http { bin, reference } => std::iter::once(bin).chain(reference).collect(),
         Plan::Mutants { base, mutants, .. } => std::iter::once(base).chain(mutants.iter().map(|(_, b)| b)).collect(),
         Plan::Sql | Plan::Done(_) => Vec::new(),

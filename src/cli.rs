@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::course::VerifierKind;
+
 /// Work through a hands-on backend course, one exercise at a time.
 ///
 /// Run `runner` (or `runner watch`) in the course directory: it shows the current exercise,
@@ -85,4 +87,40 @@ pub enum DevCommand {
     },
     /// Regenerate the exercise target lists (course/Cargo.toml) from info.toml
     Update,
+    /// Add an exercise from a template: its file, its solution and its info.toml entry
+    ///
+    /// The entry goes after the last exercise of the stage, with a placeholder hint. The
+    /// solution starts as a copy of the exercise. `runner dev check NAME` reports both until
+    /// you have written them.
+    New {
+        /// Exercise name: snake_case and unique in the course (the file is exercises/STAGE/NAME.rs)
+        name: String,
+        /// Stage directory the exercise belongs to, as in `[[stages]] dir`
+        #[arg(long, value_name = "STAGE")]
+        stage: String,
+        /// How the exercise is checked: the tests in its file, its printed output, an SQL query,
+        /// a server answering HTTP requests, tests the learner writes (mutants), or a program
+        /// that runs to the end (run)
+        #[arg(long, value_enum, value_name = "KIND", default_value_t = VerifierKind::Tests)]
+        verifier: VerifierKind,
+    },
+    /// Add a stage after the last one: its info.toml entry, its README and its solutions directory
+    NewStage {
+        /// Directory under exercises/ and solutions/, e.g. `02_caching`
+        dir: String,
+        /// The stage's title, as learners see it in `runner list`
+        #[arg(long)]
+        title: String,
+    },
+    /// Create a new course: info.toml, a Cargo workspace, one stage and a sample exercise
+    ///
+    /// DIR must be new or empty. The course has no dependencies yet: add them to
+    /// DIR/course/Cargo.toml. Run it with `runner --course DIR`.
+    Init {
+        /// Directory of the new course
+        dir: PathBuf,
+        /// The course's title (default: the directory's name)
+        #[arg(long)]
+        title: Option<String>,
+    },
 }

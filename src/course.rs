@@ -2,6 +2,7 @@
 
 mod diagnostic;
 pub mod model;
+mod rustlings;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,9 +17,30 @@ pub const INFO_FILE: &str = "info.toml";
 /// Directory (under the course root) of the package whose binary targets are the exercises.
 pub const PACKAGE_DIR: &str = "course";
 
+/// Which `info.toml` format a course is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `[course]`, `[[stages]]` and `[[exercises]]`; the exercises are bins of `course/Cargo.toml`.
+    Native,
+    /// A rustlings (v6) third-party course: `format_version` and `[[exercises]]`; the exercises
+    /// are bins of the root `Cargo.toml`.
+    Rustlings,
+}
+
+impl Format {
+    /// Directory, relative to the course root, of the package whose bins are the exercises.
+    pub fn package_dir(self) -> &'static Path {
+        match self {
+            Self::Native => Path::new(PACKAGE_DIR),
+            Self::Rustlings => Path::new(""),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Course {
     pub root: PathBuf,
+    pub format: Format,
     pub title: String,
     pub welcome: Option<String>,
     pub final_message: Option<String>,
@@ -42,6 +64,10 @@ pub struct Exercise {
     pub timeout: Duration,
     /// Line of the exercise's `name` in info.toml, for problems found later (dev check).
     pub line: usize,
+    /// `dev check` requires the unsolved exercise to fail (rustlings' `skip_check_unsolved` turns it off).
+    pub check_unsolved: bool,
+    /// After its check passes, clippy with warnings as errors must pass too (rustlings' `strict_clippy`).
+    pub strict_clippy: bool,
 }
 
 /// Which verifier checks an exercise, with its settings.
@@ -52,6 +78,8 @@ pub enum Verifier {
     Sql(SqlSettings),
     Http(HttpSettings),
     Mutants(Vec<Mutant>),
+    /// The program must run to the end and exit with status 0.
+    Run,
 }
 
 impl Verifier {
@@ -62,6 +90,7 @@ impl Verifier {
             Self::Sql(_) => VerifierKind::Sql,
             Self::Http(_) => VerifierKind::Http,
             Self::Mutants(_) => VerifierKind::Mutants,
+            Self::Run => VerifierKind::Run,
         }
     }
 
@@ -77,7 +106,8 @@ impl Exercise {
         format!("{}.{ext}", self.name)
     }
 
-    /// Path relative to the course root.
+    /// Path relative to the course root; an empty stage dir (a rustlings exercise without `dir`)
+    /// puts the file directly under `exercises/`.
     pub fn rel_path(&self) -> PathBuf {
         Path::new("exercises").join(&self.stage_dir).join(self.file_name())
     }
@@ -97,7 +127,8 @@ impl Course {
     pub fn find_root(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
         if let Some(dir) = explicit {
             if dir.join(INFO_FILE).is_file() {
-                return Ok(dir.to_owned());
+                // Absolute, because checks run programs (cargo, rustfmt) in other directories.
+                return std::path::absolute(dir).with_context(|| format!("cannot resolve {}", dir.display()));
             }
             bail!("{} has no {INFO_FILE}: is it a course directory?", dir.display());
         }
@@ -121,6 +152,9 @@ impl Course {
     /// Parses and validates `text` as the `info.toml` of the course at `root`, reporting every
     /// problem at once.
     pub fn parse(root: &Path, text: &str) -> Result<Self, CourseError> {
+        if rustlings::is_rustlings(text) {
+            return rustlings::parse(root, text);
+        }
         let file = Path::new(INFO_FILE);
         let info: model::InfoFile =
             toml::from_str(text).map_err(|err| CourseError { problems: vec![Problem::from_toml(file, text, &err)] })?;
@@ -139,12 +173,7 @@ impl Course {
             if !is_valid_name(&name) {
                 problems.push(Problem::at(file, text, Some(span.clone()), format!("exercise name `{name}` must be snake_case: lowercase letters, digits and `_`, starting with a letter")));
             }
-            if seen.insert(name.clone(), ()).is_some() {
-                problems.push(Problem::at(file, text, Some(span.clone()), format!("exercise name `{name}` is used twice")).with_help("every exercise needs its own name"));
-            }
-            if raw.hint.get_ref().trim().is_empty() {
-                problems.push(Problem::at(file, text, Some(raw.hint.span()), format!("exercise `{name}` has an empty `hint`")).with_help("write a hint that goes from a nudge to the near-answer"));
-            }
+            problems.extend(entry_problems(file, text, &raw.name, &raw.hint, &mut seen));
             let Some(&stage) = stage_index.get(raw.stage.get_ref()) else {
                 let mut problem = Problem::at(file, text, Some(raw.stage.span()), format!("exercise `{name}` names stage `{}`, which no [[stages]] entry has", raw.stage.get_ref()));
                 if let Some(near) = nearest(raw.stage.get_ref(), stage_index.keys()) {
@@ -170,6 +199,8 @@ impl Course {
                 verifier,
                 timeout: Duration::from_secs(raw.timeout_secs.unwrap_or(info.course.timeout_secs).max(1)),
                 line: Problem::at(file, text, Some(span.clone()), "").line,
+                check_unsolved: true,
+                strict_clippy: false,
             };
             if !root.join(exercise.rel_path()).is_file() {
                 problems.push(Problem::at(file, text, Some(span), format!("exercise `{}`: file {} does not exist", exercise.name, exercise.rel_path().display())).with_help("create it (`runner dev new` makes one from a template) or fix the name or stage"));
@@ -181,6 +212,7 @@ impl Course {
         }
         Ok(Self {
             root: root.to_owned(),
+            format: Format::Native,
             title: info.course.title,
             welcome: info.course.welcome,
             final_message: info.course.final_message,
@@ -212,7 +244,7 @@ impl Course {
     }
 
     pub fn package_manifest(&self) -> PathBuf {
-        self.root.join(PACKAGE_DIR).join("Cargo.toml")
+        self.root.join(self.format.package_dir()).join("Cargo.toml")
     }
 
     /// Directory the runner owns inside the course (progress, snapshots, logs).
@@ -244,6 +276,7 @@ fn settings_for(
     let missing = |table: &str| format!("`verifier = \"{table}\"` needs an `[exercises.{table}]` table (see docs/authoring.md)");
     Ok(match kind {
         VerifierKind::Tests => Verifier::Tests,
+        VerifierKind::Run => Verifier::Run,
         VerifierKind::Output => Verifier::Output(output.ok_or_else(|| missing("output"))?),
         VerifierKind::Sql => Verifier::Sql(sql.unwrap_or_default()),
         VerifierKind::Http => {
@@ -260,7 +293,21 @@ fn settings_for(
     })
 }
 
-fn is_valid_name(name: &str) -> bool {
+/// Problems any exercise entry can have, whatever the course format: a name used twice, an
+/// empty hint.
+fn entry_problems(file: &Path, text: &str, name: &toml::Spanned<String>, hint: &toml::Spanned<String>, seen: &mut HashMap<String, ()>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let shown = name.get_ref();
+    if seen.insert(shown.clone(), ()).is_some() {
+        problems.push(Problem::at(file, text, Some(name.span()), format!("exercise name `{shown}` is used twice")).with_help("every exercise needs its own name"));
+    }
+    if hint.get_ref().trim().is_empty() {
+        problems.push(Problem::at(file, text, Some(hint.span()), format!("exercise `{shown}` has an empty `hint`")).with_help("write a hint that goes from a nudge to the near-answer"));
+    }
+    problems
+}
+
+pub fn is_valid_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }

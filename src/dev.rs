@@ -1,17 +1,25 @@
 //! Author tools: prove the course (`dev check`) and regenerate the target lists (`dev update`).
 
+mod layout;
+mod meter;
+mod style;
+
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Arc;
 
 use colored::Colorize;
 
 use crate::app::{Exit, Session};
 use crate::check::{Checker, Side};
-use crate::course::{Course, Exercise, Verifier};
+use crate::course::{Course, Exercise, Format, Verifier};
 use crate::originals::Originals;
 use crate::report;
 use crate::source;
-use crate::verify::{Outcome, Verdict};
+use crate::verify::{Outcome, Status, Verdict, mutants};
+
+mod new;
+pub use new::{init, new_exercise, new_stage};
 
 /// A problem `dev check` found, located in a file.
 #[derive(Debug)]
@@ -25,8 +33,18 @@ impl Finding {
         Self { place: format!("info.toml:{}", exercise.line), message: format!("`{}`: {}", exercise.name, message.into()) }
     }
 
+    /// A problem of a whole file, shown at its first line.
     fn in_file(path: &Path, message: impl Into<String>) -> Self {
-        Self { place: path.display().to_string(), message: message.into() }
+        Self::at(path, 1, message)
+    }
+
+    fn at(path: &Path, line: usize, message: impl Into<String>) -> Self {
+        Self { place: format!("{}:{line}", path.display()), message: message.into() }
+    }
+
+    /// A problem with no line to point at (a directory, a tool).
+    fn new(place: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { place: place.into(), message: message.into() }
     }
 }
 
@@ -38,18 +56,44 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
         names.iter().map(|n| course.find(n)).collect::<anyhow::Result<_>>()?
     };
     let mut findings: Vec<Finding> = lint(course, &selected);
+    if names.is_empty() {
+        findings.extend(layout::strays(course));
+    }
     let runnable: Vec<&Exercise> = selected.iter().copied().filter(|e| course.root.join(e.rel_solution_path()).is_file()).collect();
-    eprintln!("Checking {} exercises unsolved and solved...", runnable.len());
-    let checker = Checker::new(course.clone(), Originals::Pristine(course.root.clone()), std::io::stderr().is_terminal());
+    let meter = Arc::new(meter::Meter::new(std::io::stderr().is_terminal()));
+    let (on_build, on_verdict) = (meter.clone(), meter.clone());
+    let checker = Checker::new(course.clone(), Originals::Pristine(course.root.clone()), std::io::stderr().is_terminal())
+        .on_build(Arc::new(move |progress: &crate::cargo::Progress| on_build.built(&progress.last)))
+        .on_verdict(Arc::new(move |_: &Verdict| on_verdict.ran()));
     let mut subjects: Vec<(&Exercise, Side)> = runnable.iter().map(|e| (*e, Side::Exercise)).collect();
     subjects.extend(runnable.iter().map(|e| (*e, Side::Solution)));
+    meter.phase(&format!("Checking {} exercises unsolved and solved", runnable.len()), subjects.len());
     let verdicts = tokio::select! {
         verdicts = checker.check_many(&subjects) => verdicts,
         _ = tokio::signal::ctrl_c() => return Ok(Exit::Interrupted),
     };
+    meter.finish();
+    let info = info_text(course);
     let (unsolved, solved) = verdicts.split_at(runnable.len());
     for ((exercise, unsolved), solved) in runnable.iter().zip(unsolved).zip(solved) {
-        findings.extend(judge_pair(exercise, unsolved, solved));
+        findings.extend(judge_pair(exercise, unsolved, solved, &info));
+    }
+    // Clippy's build (a check build) comes after the checks, which need real binaries first.
+    let style = async {
+        meter.phase("Checking the solutions' style with rustfmt and clippy", 0);
+        let results = [style::rustfmt(course, &runnable).await, style::clippy(course, &runnable, |name| meter.built(name)).await];
+        meter.finish();
+        results
+    };
+    let style_results = tokio::select! {
+        results = style => results,
+        _ = tokio::signal::ctrl_c() => return Ok(Exit::Interrupted),
+    };
+    for result in style_results {
+        match result {
+            Ok(found) => findings.extend(found),
+            Err(style::Unavailable(warning)) => println!("{} {warning}", "warning:".yellow().bold()),
+        }
     }
     if findings.is_empty() {
         println!("{} {} exercises: every one fails unsolved and passes with its solution", "✓".green().bold(), selected.len());
@@ -63,21 +107,58 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
 }
 
 /// What the check of an exercise unsolved and solved says about the exercise.
-fn judge_pair(exercise: &Exercise, unsolved: &Verdict, solved: &Verdict) -> Vec<Finding> {
+fn judge_pair(exercise: &Exercise, unsolved: &Verdict, solved: &Verdict, info: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
-    if unsolved.passed() {
+    if unsolved.passed() && exercise.check_unsolved {
         findings.push(Finding::in_file(&exercise.rel_path(), "passes while unsolved: its checks do not test the lesson"));
     }
-    if let Outcome::Error(message) = &unsolved.outcome {
+    // A broken exercise (an SQL reference that errors) fails both sides alike: say it once.
+    if let Outcome::Error(message) = &unsolved.outcome
+        && unsolved.outcome != solved.outcome
+    {
         findings.push(Finding::in_file(&exercise.rel_path(), format!("cannot be checked unsolved: {message}")));
     }
-    if !solved.passed() {
+    let missed = mutants::missed(solved);
+    let failed = solved.tests.iter().filter(|t| t.status != Status::Pass).count();
+    if let Outcome::Error(message) = &solved.outcome {
+        findings.push(Finding::in_file(&exercise.rel_solution_path(), format!("`{}` cannot be checked with its solution: {message}", exercise.name)));
+    } else if !missed.is_empty() && missed.len() == failed {
+        for description in missed {
+            let message = format!(
+                "`{}`: the reference tests do not catch mutant \"{description}\": add a test to the solution that fails on it, or drop the mutant if it behaves like the original",
+                exercise.name
+            );
+            findings.push(Finding::at(Path::new(crate::course::INFO_FILE), mutant_line(info, exercise, description), message));
+        }
+    } else if !solved.passed() {
         findings.push(Finding::in_file(&exercise.rel_solution_path(), format!("the solution does not pass:\n{}", indent(&report::json::strip_ansi(&report::verdict(solved, exercise))))));
     }
     for error in solved.authoring_errors.iter().chain(&unsolved.authoring_errors) {
-        findings.push(Finding::in_info(exercise, error.clone()));
+        // Point at the mutant the error is about, when it names one.
+        let mutant = match &exercise.verifier {
+            Verifier::Mutants(list) => list.iter().find(|m| error.contains(&format!("\"{}\"", m.description))),
+            _ => None,
+        };
+        let line = mutant.map_or(exercise.line, |m| mutant_line(info, exercise, &m.description));
+        findings.push(Finding::at(Path::new(crate::course::INFO_FILE), line, format!("`{}`: {error}", exercise.name)));
     }
     findings
+}
+
+fn info_text(course: &Course) -> String {
+    std::fs::read_to_string(course.root.join(crate::course::INFO_FILE)).unwrap_or_default()
+}
+
+/// Line of a mutant's `description` in info.toml (the exercise's line if it is not found).
+fn mutant_line(info: &str, exercise: &Exercise, description: &str) -> usize {
+    let is_it = |line: &str| line.trim_start().starts_with("description") && line.contains(description);
+    info.lines().enumerate().skip(exercise.line).find(|(_, line)| is_it(line)).map_or(exercise.line, |(index, _)| index + 1)
+}
+
+/// Line of a stage's `dir` in info.toml (1 if it is not found).
+fn stage_line(info: &str, dir: &str) -> usize {
+    let quoted = format!("\"{dir}\"");
+    info.lines().position(|line| line.trim_start().starts_with("dir") && line.contains(&quoted)).map_or(1, |index| index + 1)
 }
 
 fn indent(text: &str) -> String {
@@ -87,17 +168,23 @@ fn indent(text: &str) -> String {
 /// Problems visible without building anything.
 fn lint(course: &Course, exercises: &[&Exercise]) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for (i, stage) in course.stages.iter().enumerate() {
+    // rustlings courses do not require a README per directory.
+    for (i, stage) in course.stages.iter().enumerate().filter(|_| course.format == Format::Native) {
         let readme = Path::new("exercises").join(&stage.dir).join("README.md");
         if exercises.iter().any(|e| e.stage == i) && !course.root.join(&readme).is_file() {
-            findings.push(Finding::in_file(&readme, format!("stage `{}` has no README.md explaining its concept", stage.dir)));
+            let line = stage_line(&info_text(course), &stage.dir); // read only when a README is missing
+            findings.push(Finding::at(Path::new(crate::course::INFO_FILE), line, format!("stage `{}` has no {} explaining its concept", stage.dir, readme.display())));
         }
     }
     for exercise in exercises {
+        if exercise.hint.contains(new::PLACEHOLDER_HINT) {
+            let message = format!("`{}` still has the placeholder hint: write one that goes from a nudge to the near-answer", exercise.name);
+            findings.push(Finding { place: format!("info.toml:{}", exercise.line), message });
+        }
         let (path, solution) = (exercise.rel_path(), exercise.rel_solution_path());
         let text = std::fs::read_to_string(course.root.join(&path)).unwrap_or_default();
         let Ok(solution_text) = std::fs::read_to_string(course.root.join(&solution)) else {
-            findings.push(Finding::in_file(&solution, format!("the solution of `{}` is missing", exercise.name)));
+            findings.push(Finding::in_info(exercise, format!("its solution {} is missing", solution.display())));
             continue;
         };
         if !text.contains("TODO") {
@@ -108,7 +195,8 @@ fn lint(course: &Course, exercises: &[&Exercise]) -> Vec<Finding> {
                 if source::tests_start(&text).is_none() {
                     findings.push(Finding::in_file(&path, "has no `#[cfg(test)]` tests module at the end of the file"));
                 } else if !source::same_tests(&text, &solution_text) {
-                    findings.push(Finding::in_file(&solution, "its tests differ from the exercise's: learners are graded with the exercise's tests, so the solution must carry the same ones"));
+                    let line = source::tests_start(&solution_text).map_or(1, |at| solution_text[..at].matches('\n').count() + 1);
+                    findings.push(Finding::at(&solution, line, "its tests differ from the exercise's: learners are graded with the exercise's tests, so the solution must carry the same ones"));
                 }
             }
             Verifier::Mutants(mutants) => {
@@ -127,6 +215,7 @@ fn lint(course: &Course, exercises: &[&Exercise]) -> Vec<Finding> {
 pub fn update(session: &Session) -> anyhow::Result<Exit> {
     // Session::open has already synced the manifest; say what it holds.
     let bins = crate::manifest::bins(&session.course);
-    println!("{} lists {} binary targets (exercises and solutions)", Path::new(crate::course::PACKAGE_DIR).join("Cargo.toml").display(), bins.len());
+    let manifest = session.course.format.package_dir().join("Cargo.toml");
+    println!("{} lists {} binary targets (exercises and solutions)", manifest.display(), bins.len());
     Ok(Exit::Success)
 }

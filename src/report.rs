@@ -62,6 +62,53 @@ pub fn verdict(verdict: &Verdict, exercise: &Exercise) -> String {
     out
 }
 
+/// The log of one check, kept in `.runner/logs/` for the learner or an instructor to open:
+/// the verdict, every check with its message, and the program's whole (capped) output.
+pub fn log(verdict: &Verdict, exercise: &Exercise) -> String {
+    let mut out = format!("exercise: {}
+file: {}
+verifier: {}
+", exercise.name, exercise.rel_path().display(), exercise.verifier.kind().name());
+    out.push_str(&format!("outcome: {}
+summary: {}
+elapsed: {:.3}s
+", status_word(verdict), verdict.summary, verdict.elapsed.as_secs_f64()));
+    if let Outcome::CompileError(diagnostics) = &verdict.outcome {
+        out.push_str(&format!("
+--- compiler ---
+{}
+", json::strip_ansi(diagnostics)));
+    }
+    for test in &verdict.tests {
+        out.push_str(&format!("
+[{:?}] {}
+", test.status, test.name));
+        if let Some(message) = &test.message {
+            out.push_str(&format!("{message}\n"));
+        }
+    }
+    for note in &verdict.notes {
+        out.push_str(&format!("
+note: {note}
+"));
+    }
+    out.push_str(&format!("
+--- output ---
+{}
+", json::strip_ansi(&verdict.output)));
+    out
+}
+
+fn status_word(verdict: &Verdict) -> &'static str {
+    match verdict.outcome {
+        Outcome::Passed => "passed",
+        Outcome::CompileError(_) => "compile error",
+        Outcome::Failed => "failed",
+        Outcome::TimedOut { .. } => "timed out",
+        Outcome::Error(_) => "error",
+    }
+}
+
 /// The line shown after a pass: where the reference solution is.
 pub fn solution_line(exercise: &Exercise) -> String {
     format!("Compare with the reference solution: {}", exercise.rel_solution_path().display())
@@ -103,6 +150,8 @@ mod tests {
             verifier: Verifier::Tests,
             timeout: std::time::Duration::from_secs(5),
             line: 1,
+            check_unsolved: true,
+            strict_clippy: false,
         }
     }
 

@@ -87,8 +87,12 @@ fn link_companions(stage_dir: &Path, src: &Path) -> anyhow::Result<()> {
             continue;
         }
         let link = src.join(entry.file_name());
-        if link.exists() {
-            continue;
+        // `exists` follows the link: a dangling one (its target moved) must be replaced.
+        if link.symlink_metadata().is_ok() {
+            if link.exists() {
+                continue;
+            }
+            std::fs::remove_file(&link).with_context(|| format!("cannot replace {}", link.display()))?;
         }
         std::os::unix::fs::symlink(&path, &link).or_else(|_| std::fs::copy(&path, &link).map(|_| ()))
             .with_context(|| format!("cannot link {} into the scratch package", path.display()))?;

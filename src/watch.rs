@@ -193,7 +193,7 @@ impl State {
         match finished {
             Some(Finished::One(index, verdict)) => {
                 let exercise = self.course().exercises[index].clone();
-                if let Err(err) = self.session.record(&exercise, verdict.passed()) {
+                if let Err(err) = self.session.record(&exercise, &verdict) {
                     self.message = Some(format!("could not save your progress: {err:#}"));
                 }
                 self.status = if verdict.passed() { String::new() } else { "Save the file to check it again.".into() };

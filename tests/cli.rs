@@ -1,6 +1,14 @@
 //! The runner end to end: the real binary on small fixture courses.
 
 mod support;
+#[path = "cli/rustlings.rs"]
+mod rustlings;
+#[path = "cli/dev_new.rs"]
+mod dev_new;
+#[path = "cli/lint.rs"]
+mod lint;
+#[path = "cli/verifiers.rs"]
+mod verifiers;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command as StdCommand, Stdio};
@@ -18,6 +26,8 @@ fn run_exits_zero_on_pass_and_one_on_fail() {
     assert!(shown.contains("answer: 1 of 1 tests failed"), "{shown}");
     assert!(shown.contains("tests::answer_is_42"), "the failing test is named: {shown}");
     assert!(shown.contains("a `todo!()` is still in your code"), "{shown}");
+    let log = unsolved.read(".runner/logs/answer.log");
+    assert!(log.contains("outcome: failed") && log.contains("not yet implemented"), "every check leaves a log: {log}");
 
     let solved = Fixture::answer(PASSING_TESTS);
     let output = solved.runner().arg("run").output().expect("run");
@@ -120,7 +130,7 @@ fn dev_check_catches_an_exercise_that_passes_unsolved() {
     let fixture = Fixture::answer(PASSING_TESTS);
     let output = fixture.runner().args(["dev", "check"]).output().expect("dev check");
     assert_eq!(output.status.code(), Some(1));
-    assert!(text(&output).contains("exercises/00_intro/answer.rs: passes while unsolved"), "{}", text(&output));
+    assert!(text(&output).contains("exercises/00_intro/answer.rs:1: passes while unsolved"), "{}", text(&output));
     let good = Fixture::answer(FAILING_TESTS);
     let output = good.runner().args(["dev", "check"]).output().expect("dev check");
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));

@@ -88,3 +88,14 @@ pub fn process_with(marker: &str) -> bool {
         !zombie && String::from_utf8_lossy(&cmdline).replace('\0', " ").contains(marker)
     })
 }
+
+impl Fixture {
+    /// A course made of exactly these (path, content) files, in any layout (a rustlings course).
+    pub fn from_files(files: &[(&str, &str)]) -> Self {
+        let fixture = Self { dir: tempfile::tempdir().expect("temp dir") };
+        for (path, content) in files {
+            fixture.write(path, content);
+        }
+        fixture
+    }
+}

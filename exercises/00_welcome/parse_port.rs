@@ -35,6 +35,9 @@ mod tests {
     fn rejects_what_is_not_a_port() {
         assert!(parse_port("eighty").is_err(), "letters are not a port");
         assert!(parse_port("70000").is_err(), "ports stop at 65535");
-        assert!(parse_port("0").is_err(), "port 0 means 'any port' and cannot be configured");
+        assert!(
+            parse_port("0").is_err(),
+            "port 0 means 'any port' and cannot be configured"
+        );
     }
 }

@@ -26,9 +26,8 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rusqlite::ffi;
-    use std::cell::RefCell;
-    use std::ffi::{CStr, c_char, c_int, c_uint, c_void};
+    use rusqlite::trace::{TraceEvent, TraceEventCodes};
+    use std::sync::{Arc, Mutex};
 
     fn shop() -> Connection {
         let conn = Connection::open_in_memory().expect("open an in-memory database");
@@ -106,45 +105,34 @@ mod tests {
         );
     }
 
-    // Test harness: SQLite can report the text of every statement it runs (sqlite3_trace_v2).
+    // Test harness: SQLite can report the text of every statement it runs (its statement trace).
     // That text is the SQL as written, with `?1` where a parameter goes: a bound value never
     // appears in it, a value pasted in with format! (escaped or not) always does.
-    thread_local! {
-        static SQL_SEEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-    }
-
-    unsafe extern "C" fn record_sql(
-        _event: c_uint,
-        _context: *mut c_void,
-        _statement: *mut c_void,
-        sql: *mut c_void,
-    ) -> c_int {
-        // SAFETY: for SQLITE_TRACE_STMT events, SQLite passes the statement's text as a
-        // NUL-terminated UTF-8 string that lives for the duration of the call.
-        let text = unsafe { CStr::from_ptr(sql as *const c_char) };
-        SQL_SEEN.with_borrow_mut(|seen| seen.push(text.to_string_lossy().into_owned()));
-        0
+    fn watch_sql(conn: &mut Connection) -> Arc<Mutex<Vec<String>>> {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        conn.trace_v2(
+            TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(move |event: TraceEvent<'_>| {
+                if let TraceEvent::Stmt(_, sql) = event {
+                    log.lock()
+                        .expect("test harness: the SQL log")
+                        .push(sql.to_owned());
+                }
+            }),
+        )
+        .expect("test harness: could not watch the SQL");
+        seen
     }
 
     #[test]
     fn the_city_never_becomes_part_of_the_sql_text() {
-        let conn = shop();
-        SQL_SEEN.with_borrow_mut(Vec::clear);
-        // SAFETY: the handle is valid while `conn` lives; the callback only reads its arguments
-        // and touches a thread-local, and SQLite calls it on the thread that runs the statement.
-        let rc = unsafe {
-            ffi::sqlite3_trace_v2(
-                conn.handle(),
-                ffi::SQLITE_TRACE_STMT,
-                Some(record_sql),
-                std::ptr::null_mut(),
-            )
-        };
-        assert_eq!(rc, ffi::SQLITE_OK, "test harness: could not watch the SQL");
+        let mut conn = shop();
+        let seen = watch_sql(&mut conn);
 
         assert_eq!(search(&conn, "Saint-Malo"), ["Dmitri"]);
 
-        let seen = SQL_SEEN.with_borrow(Clone::clone);
+        let seen = seen.lock().expect("test harness: the SQL log").clone();
         assert!(!seen.is_empty(), "test harness: SQLite ran no statement");
         for sql in &seen {
             assert!(

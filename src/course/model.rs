@@ -31,7 +31,7 @@ pub struct CourseInfo {
     pub final_message: Option<String>,
 }
 
-fn default_timeout_secs() -> u64 {
+pub(crate) fn default_timeout_secs() -> u64 {
     30
 }
 
@@ -62,7 +62,7 @@ pub struct ExerciseInfo {
     pub mutants: Option<Vec<Mutant>>,
 }
 
-#[derive(Debug, Deserialize, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, Default, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum VerifierKind {
     #[default]
@@ -71,6 +71,7 @@ pub enum VerifierKind {
     Sql,
     Http,
     Mutants,
+    Run,
 }
 
 impl VerifierKind {
@@ -81,6 +82,7 @@ impl VerifierKind {
             Self::Sql => "sql",
             Self::Http => "http",
             Self::Mutants => "mutants",
+            Self::Run => "run",
         }
     }
 }

@@ -37,6 +37,10 @@ struct ExerciseEntry {
     summary: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<String>,
+    /// What the learner should know whatever the outcome (for example: their tests differ
+    /// from the originals, so they were graded with the originals).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
 }
 
 pub fn status(verdict: &Verdict) -> Status {
@@ -68,7 +72,7 @@ pub fn results(course: &Course, verdicts: &[Verdict]) -> Results {
                 output: (test.status != Status::Pass && !verdict.output.is_empty()).then(|| cap(&strip_ansi(&verdict.output))),
             });
         }
-        exercises.push(ExerciseEntry { name: verdict.exercise.clone(), stage, status: status(verdict), summary: verdict.summary.clone(), message });
+        exercises.push(ExerciseEntry { name: verdict.exercise.clone(), stage, status: status(verdict), summary: verdict.summary.clone(), message, notes: verdict.notes.clone() });
     }
     let overall = if exercises.iter().any(|e| e.status == Status::Error) {
         Status::Error

@@ -245,7 +245,13 @@ pub fn start_failure(exercise: &str, err: StartError, limit: Duration) -> Verdic
     match err {
         StartError::Exited(output) => {
             let mut v = Verdict::new(exercise, Outcome::Failed, "your program exited before listening");
-            v.tests.push(TestResult::fail("server starts", format!("your program exited before it listened on 127.0.0.1:$PORT ({})", output.lines().next().unwrap_or(""))));
+            let (status, printed) = output.split_once('\n').unwrap_or((output.as_str(), ""));
+            let mut message = format!("your program exited before it listened on 127.0.0.1:$PORT ({status})");
+            if !printed.trim().is_empty() {
+                let tail: Vec<&str> = printed.trim_end().lines().rev().take(20).collect();
+                message.push_str(&format!("; the end of what it printed:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n")));
+            }
+            v.tests.push(TestResult::fail("server starts", message));
             v.output = output;
             v
         }

@@ -14,6 +14,14 @@ pub enum MutantResult {
     Unviable(String),
 }
 
+/// How the check of a mutant the tests did not catch is named, before its description.
+const MISSES: &str = "misses: ";
+
+/// Descriptions of the mutants a verdict says the tests missed.
+pub fn missed(verdict: &Verdict) -> Vec<&str> {
+    verdict.tests.iter().filter(|t| t.status == Status::Fail).filter_map(|t| t.name.strip_prefix(MISSES)).collect()
+}
+
 /// Judges the mutant runs, given that the tests passed on the original implementation.
 pub fn judge(exercise: &str, test_count: usize, mutants: Vec<(String, MutantResult)>) -> Verdict {
     if test_count == 0 {
@@ -28,7 +36,7 @@ pub fn judge(exercise: &str, test_count: usize, mutants: Vec<(String, MutantResu
         tests.push(match result {
             MutantResult::Caught => TestResult::pass(format!("catches: {description}")),
             MutantResult::Missed => TestResult::fail(
-                format!("misses: {description}"),
+                format!("{MISSES}{description}"),
                 format!("your tests still pass when the code is changed like this: {description}.\nAdd a test that would fail if the code behaved that way."),
             ),
             MutantResult::Unviable(errors) => {
@@ -72,6 +80,7 @@ mod tests {
         assert_eq!(verdict.summary, "your tests catch 1 of 2 planted bugs; 1 slip through");
         let message = verdict.tests[0].message.as_deref().unwrap_or_default();
         assert!(message.contains("boundary: 100 no longer gets the discount"), "{message}");
+        assert_eq!(missed(&verdict), vec!["boundary: 100 no longer gets the discount"]);
     }
 
     #[test]
