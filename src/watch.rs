@@ -50,6 +50,9 @@ struct State {
     status: String,
     message: Option<String>,
     hints_shown: usize,
+    /// Whether the learner saved the current exercise since it was opened; until then its
+    /// intro (what to do, and why) is shown above the verdict.
+    saved: bool,
     running: Option<JoinHandle<Finished>>,
     prebuild: Option<JoinHandle<()>>,
     last_redraw: Instant,
@@ -81,6 +84,7 @@ pub async fn run(session: Session, args: WatchArgs) -> anyhow::Result<Exit> {
         status: "Checking...".into(),
         message: course.welcome.clone().filter(|_| progress.done.is_empty()),
         hints_shown: 0,
+        saved: false,
         running: None,
         prebuild: None,
         last_redraw: Instant::now(),
@@ -168,6 +172,7 @@ impl State {
             self.current = index;
             self.verdict = None;
             self.hints_shown = 0;
+            self.saved = false;
             let name = self.course().exercises[index].name.clone();
             let _ = self.session.store.update(|p| p.current = Some(name));
         }
@@ -177,11 +182,13 @@ impl State {
         self.view = View::Exercise;
         self.message = None;
         self.set_current(index);
+        self.saved = true;
         self.start_check();
     }
 
     fn on_build(&mut self, progress: &cargo::Progress) {
-        if progress.built > 3 {
+        // Background prebuilds report too; only a check the learner waits for shows progress.
+        if self.running.is_some() && progress.built > 3 {
             self.status = format!("Building dependencies (first run only): {} crates compiled, now {}", progress.built, progress.last);
             if self.last_redraw.elapsed() >= REDRAW_EVERY {
                 self.draw();
@@ -354,11 +361,12 @@ impl State {
         if let Some(message) = &self.message {
             out.push_str(&format!("{}\n\n", message.cyan()));
         }
+        if !self.saved {
+            let text = std::fs::read_to_string(course.root.join(exercise.rel_path())).unwrap_or_default();
+            out.push_str(&format!("{}\n\n", screen::intro(&text)));
+        }
         match &self.verdict {
-            None => {
-                let text = std::fs::read_to_string(course.root.join(exercise.rel_path())).unwrap_or_default();
-                out.push_str(&format!("{}\n", screen::intro(&text)));
-            }
+            None => {}
             Some(verdict) => {
                 out.push_str(&report::verdict(verdict, exercise));
                 if verdict.passed() {

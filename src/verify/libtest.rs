@@ -52,11 +52,21 @@ fn tidy(lines: &[&str]) -> String {
     lines
         .iter()
         .filter(|l| !l.starts_with("note: run with `RUST_BACKTRACE=1`"))
-        .copied()
+        .map(|l| without_thread_id(l))
         .collect::<Vec<_>>()
         .join("\n")
         .trim()
         .to_owned()
+}
+
+/// `thread 'tests::a' (4242) panicked at ...`: the thread id is noise to a learner.
+fn without_thread_id(line: &str) -> String {
+    let Some(rest) = line.strip_prefix("thread '") else { return line.to_owned() };
+    let Some((name, after)) = rest.split_once("' (") else { return line.to_owned() };
+    match after.split_once(") ") {
+        Some((id, tail)) if id.chars().all(|c| c.is_ascii_digit()) => format!("thread '{name}' {tail}"),
+        _ => line.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -75,6 +85,12 @@ mod tests {
         let message = results[1].message.as_deref().unwrap_or_default();
         assert!(message.starts_with("thread 'tests::b' panicked at exercises/x.rs:10:5:"), "{message}");
         assert!(message.ends_with("right: 201"), "{message}");
+    }
+
+    #[test]
+    fn thread_ids_are_dropped() {
+        assert_eq!(without_thread_id("thread 'tests::b' (4242) panicked at x.rs:1:1:"), "thread 'tests::b' panicked at x.rs:1:1:");
+        assert_eq!(without_thread_id("thread 'tests::b' panicked at x.rs:1:1:"), "thread 'tests::b' panicked at x.rs:1:1:");
     }
 
     #[test]
