@@ -207,3 +207,26 @@ fn output_a_flood_is_capped_and_shown_in_part() {
     assert!(shown.contains("line 1 differs"), "{shown}");
     assert!(shown.len() < 20_000, "the learner sees a part of the flood, not all of it ({} bytes)", shown.len());
 }
+
+#[test]
+fn http_a_server_that_hangs_times_out_and_leaves_no_process_or_port() {
+    let hangs = r#"// TODO
+fn main() {
+    let _child = std::process::Command::new("sleep").arg("4545.4545").spawn();
+    let port = std::env::var("PORT").unwrap_or_default();
+    let listener = std::net::TcpListener::bind(format!("127.0.0.1:{port}")).expect("bind");
+    std::fs::write("port.txt", &port).ok();
+    let mut held = Vec::new();
+    for stream in listener.incoming() {
+        held.push(stream); // never answers
+    }
+}
+"#;
+    let fixture = http_fixture(hangs);
+    let (code, shown) = run(&fixture, "users");
+    assert_eq!(code, 1, "{shown}");
+    assert!(shown.contains("no response within the time limit"), "{shown}");
+    assert!(!process_with("4545.4545"), "the server's child must be killed");
+    let port: u16 = fixture.read("port.txt").trim().parse().expect("the server wrote its port");
+    assert!(TcpListener::bind(("127.0.0.1", port)).is_ok(), "port {port} must be free after the check");
+}
