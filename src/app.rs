@@ -74,6 +74,21 @@ async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     }
 }
 
+/// Resolves when the runner is asked to stop: Ctrl-C, SIGTERM, or the terminal closing
+/// (SIGHUP). Dropping the work it races against kills every process group it started.
+pub async fn interrupted() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut term), Ok(mut hangup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
+        let _ = tokio::signal::ctrl_c().await;
+        return;
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+        _ = hangup.recv() => {}
+    }
+}
+
 /// An opened course: the model, its progress store, and the manifest brought up to date.
 pub struct Session {
     pub course: Arc<Course>,
@@ -145,7 +160,7 @@ async fn run_one(session: &Session, name: Option<&str>) -> anyhow::Result<Exit> 
     let checker = session.learner_checker()?;
     let verdict = tokio::select! {
         verdict = checker.check(exercise, Side::Exercise) => verdict,
-        _ = tokio::signal::ctrl_c() => return Ok(Exit::Interrupted),
+        () = crate::app::interrupted() => return Ok(Exit::Interrupted),
     };
     print!("{}", report::verdict(&verdict, exercise));
     session.record(exercise, &verdict)?;
@@ -296,7 +311,7 @@ async fn verify(session: &Session, args: &VerifyArgs) -> anyhow::Result<Exit> {
     }
     let verdicts = tokio::select! {
         verdicts = checker.check_many(&subjects) => verdicts,
-        _ = tokio::signal::ctrl_c() => return Ok(Exit::Interrupted),
+        () = crate::app::interrupted() => return Ok(Exit::Interrupted),
     };
     session.store.update(|p| {
         for verdict in verdicts.iter().filter(|v| v.passed()) {

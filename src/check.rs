@@ -149,6 +149,11 @@ impl Checker {
             Verifier::Tests => {
                 let text = read(&rel)?;
                 let original = self.originals.text(exercise)?;
+                if let Some(why) = source::tampering(&text) {
+                    let mut verdict = Verdict::new(&exercise.name, Outcome::Failed, "the code changes how the tests run");
+                    verdict.tests.push(TestResult::fail("the tests run as written", why));
+                    return Ok(Plan::Done(Box::new(verdict)));
+                }
                 if source::same_tests(&text, &original) {
                     Plan::Tests { bin: self.course_bin(exercise, side, Mode::Test), shown_as: rel }
                 } else {
@@ -214,8 +219,14 @@ impl Checker {
                     }
                 }
                 if retry.len() == attempted {
+                    // Nothing requested failed, yet nothing more was built: something they all
+                    // need (a dependency, the manifest) failed. Show what cargo said about it.
+                    let cause = match &outcome {
+                        Ok(o) => o.failed.iter().map(|t| o.errors_for(t)).chain([o.stderr.clone()]).collect::<Vec<_>>().join("\n"),
+                        Err(err) => err.clone(),
+                    };
                     for bin in retry.drain(..) {
-                        built.insert(bin, Err("cargo did not build it (see the errors of the other exercises)".into()));
+                        built.insert(bin, Err(cause.clone()));
                     }
                 }
                 pending = retry;
@@ -340,13 +351,17 @@ impl Checker {
         for test in &mut tests {
             test.message = test.message.as_deref().map(cargo::tidy_paths);
         }
+        let complete = libtest::complete(&finished.stdout.text, &tests);
         let mut verdict = Verdict::from_tests(name, tests, "tests");
         if let Some(outcome) = verify::ending_problem(&finished, "running the tests", timeout) {
             verdict.summary = format!("the tests did not finish within {}s: look for an endless loop or a wait that never ends", timeout.as_secs());
             verdict.outcome = outcome;
-        } else if !finished.success() && verdict.passed() {
+        } else if !finished.success() && (verdict.passed() || verdict.tests.is_empty()) {
             verdict.outcome = Outcome::Failed;
-            verdict.summary = "the test program crashed".into();
+            verdict.summary = format!("the test program crashed ({}) before reporting every test: see its output", describe_ending(finished.ending));
+        } else if finished.success() && !complete {
+            verdict.outcome = Outcome::Failed;
+            verdict.summary = "the test program ended before reporting every test: does the code call `std::process::exit`?".into();
         } else if verdict.tests.is_empty() && finished.success() {
             verdict.outcome = Outcome::Error("the exercise has no tests".into());
             verdict.summary = "the exercise has no tests to run".into();
@@ -400,7 +415,8 @@ impl Checker {
         let base_run = self.run_tests(name, base, exercise.timeout).await;
         if !base_run.passed() {
             if base_run.tests.is_empty() {
-                return mutants::judge(name, 0, Vec::new());
+                // No test reported: either there is none yet, or the tests hang or crash.
+                return if matches!(base_run.outcome, Outcome::Error(_)) { mutants::judge(name, 0, Vec::new()) } else { base_run };
             }
             let failures: Vec<TestResult> = base_run.tests.into_iter().filter(|t| t.status != Status::Pass).collect();
             let mut verdict = mutants::failing_on_original(name, failures);
@@ -415,7 +431,8 @@ impl Checker {
                 Err(errors) => mutants::MutantResult::Unviable(errors),
                 Ok(exe) => match self.run(&self.test_spec(&exe, limit)).await {
                     Ok(finished) if finished.success() => mutants::MutantResult::Missed,
-                    _ => mutants::MutantResult::Caught,
+                    Ok(_) => mutants::MutantResult::Caught,
+                    Err(err) => mutants::MutantResult::Unviable(format!("it could not be run: {err}")),
                 },
             };
             (description, result)
@@ -454,6 +471,15 @@ fn plan_bins(plan: &Plan) -> Vec<&Bin> {
         Plan::Http { bin, reference } => std::iter::once(bin).chain(reference).collect(),
         Plan::Mutants { base, mutants, .. } => std::iter::once(base).chain(mutants.iter().map(|(_, b)| b)).collect(),
         Plan::Sql | Plan::Done(_) => Vec::new(),
+    }
+}
+
+fn describe_ending(ending: process::Ending) -> String {
+    match ending {
+        process::Ending::Exited(code) => format!("exit status {code}"),
+        process::Ending::Signalled(6) => "aborted, for example by a stack overflow".into(),
+        process::Ending::Signalled(signal) => format!("killed by signal {signal}"),
+        process::Ending::TimedOut => "timed out".into(),
     }
 }
 

@@ -171,7 +171,7 @@ impl Course {
             let name = raw.name.get_ref().clone();
             let span = raw.name.span();
             if !is_valid_name(&name) {
-                problems.push(Problem::at(file, text, Some(span.clone()), format!("exercise name `{name}` must be snake_case: lowercase letters, digits and `_`, starting with a letter")));
+                problems.push(Problem::at(file, text, Some(span.clone()), format!("exercise name `{name}` must be snake_case (lowercase letters, digits and `_`, starting with a letter), without `__` and not ending in `_sol`")));
             }
             problems.extend(entry_problems(file, text, &raw.name, &raw.hint, &mut seen));
             let Some(&stage) = stage_index.get(raw.stage.get_ref()) else {
@@ -308,8 +308,11 @@ fn entry_problems(file: &Path, text: &str, name: &toml::Spanned<String>, hint: &
 }
 
 pub fn is_valid_name(name: &str) -> bool {
+    // `NAME_sol` and `NAME__...` are the targets the runner derives from a name.
     name.starts_with(|c: char| c.is_ascii_lowercase())
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !name.ends_with("_sol")
+        && !name.contains("__")
 }
 
 fn nearest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a String>) -> Option<&'a String> {

@@ -70,7 +70,7 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
     meter.phase(&format!("Checking {} exercises unsolved and solved", runnable.len()), subjects.len());
     let verdicts = tokio::select! {
         verdicts = checker.check_many(&subjects) => verdicts,
-        _ = tokio::signal::ctrl_c() => return Ok(Exit::Interrupted),
+        () = crate::app::interrupted() => return Ok(Exit::Interrupted),
     };
     meter.finish();
     let info = info_text(course);
@@ -87,7 +87,7 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
     };
     let style_results = tokio::select! {
         results = style => results,
-        _ = tokio::signal::ctrl_c() => return Ok(Exit::Interrupted),
+        () = crate::app::interrupted() => return Ok(Exit::Interrupted),
     };
     for result in style_results {
         match result {

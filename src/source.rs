@@ -4,15 +4,15 @@
 
 /// The index at which the tests part starts, if the file has one.
 pub fn tests_start(source: &str) -> Option<usize> {
+    // The first one: a learner's extra test module before the original one belongs to the tests.
     let mut offset = 0;
-    let mut found = None;
     for line in source.split_inclusive('\n') {
         if line.trim() == "#[cfg(test)]" && !line.starts_with(char::is_whitespace) {
-            found = Some(offset);
+            return Some(offset);
         }
         offset += line.len();
     }
-    found
+    None
 }
 
 pub fn split(source: &str) -> (&str, &str) {
@@ -22,8 +22,34 @@ pub fn split(source: &str) -> (&str, &str) {
 
 /// Whether two test parts are the same up to white space.
 pub fn same_tests(a: &str, b: &str) -> bool {
-    let squash = |s: &str| s.split_whitespace().collect::<String>();
-    squash(split(a).1) == squash(split(b).1)
+    // Indentation and blank lines may change; anything inside a line (a string literal's
+    // spaces included) may not.
+    let lines = |s: &str| split(s).1.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect::<Vec<_>>();
+    lines(a) == lines(b)
+}
+
+/// Macros whose redefinition in the code part would hollow out the tests that follow it.
+const TEST_MACROS: &[&str] =
+    &["assert", "assert_eq", "assert_ne", "debug_assert", "debug_assert_eq", "debug_assert_ne", "panic", "matches", "unreachable", "todo", "unimplemented"];
+
+/// Why the code part of `source` would change how the tests after it compile, if it does:
+/// an attribute right before the tests module, or a redefined assertion macro.
+pub fn tampering(source: &str) -> Option<String> {
+    let (code, tests) = split(source);
+    if tests.is_empty() {
+        return None;
+    }
+    let last = code.lines().map(str::trim).rfind(|l| !l.is_empty() && !l.starts_with("//"));
+    if last.is_some_and(|l| l.starts_with("#[") || l.starts_with("#![")) {
+        return Some("an attribute right before the tests module changes how the tests compile: remove it".into());
+    }
+    for (i, _) in code.match_indices("macro_rules!") {
+        let name: String = code[i + "macro_rules!".len()..].trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        if TEST_MACROS.contains(&name.as_str()) {
+            return Some(format!("the code redefines `{name}!`, which the tests use: remove that macro"));
+        }
+    }
+    None
 }
 
 /// `code_from`'s code followed by `tests_from`'s tests.
@@ -65,7 +91,7 @@ mod tests {
     const LEARNER: &str = "fn f() -> u8 { 1 }\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {}\n}\n";
 
     #[test]
-    fn splits_at_the_last_top_level_cfg_test() {
+    fn splits_at_the_first_top_level_cfg_test() {
         let (code, tests) = split(ORIGINAL);
         assert_eq!(code, "fn f() -> u8 { todo!() }\n\n");
         assert!(tests.starts_with("#[cfg(test)]\nmod tests"));
@@ -80,9 +106,30 @@ mod tests {
     }
 
     #[test]
-    fn reformatting_the_tests_is_not_tampering() {
-        let reformatted = ORIGINAL.replace("    fn t() { assert_eq!(super::f(), 1); }", "    fn t() {\n        assert_eq!(super::f(), 1);\n    }");
-        assert!(same_tests(&reformatted, ORIGINAL));
+    fn reindenting_the_tests_is_not_tampering() {
+        let reindented = ORIGINAL.replace("    #[test]\n", "\n        #[test]\n");
+        assert!(same_tests(&reindented, ORIGINAL));
+    }
+
+    #[test]
+    fn spaces_inside_a_line_of_the_tests_count() {
+        let edited = ORIGINAL.replace("assert_eq!(super::f(), 1)", "assert_eq!(super::f(),1)");
+        assert!(!same_tests(&edited, ORIGINAL));
+    }
+
+    #[test]
+    fn an_extra_test_module_belongs_to_the_tests() {
+        let extra = LEARNER.replace("#[cfg(test)]\nmod tests", "#[cfg(test)]\nmod mine {}\n\n#[cfg(test)]\nmod tests");
+        assert_eq!(split(&extra).0, split(LEARNER).0);
+    }
+
+    #[test]
+    fn hollowing_out_the_tests_from_the_code_is_refused() {
+        assert_eq!(tampering(ORIGINAL), None);
+        let disabled = ORIGINAL.replace("#[cfg(test)]", "#[cfg(any())]\n#[cfg(test)]");
+        assert!(tampering(&disabled).is_some_and(|why| why.contains("attribute")));
+        let shadowed = format!("macro_rules! assert_eq {{ ($($t:tt)*) => {{}} }}\n{ORIGINAL}");
+        assert!(tampering(&shadowed).is_some_and(|why| why.contains("`assert_eq!`")));
     }
 
     #[test]

@@ -119,6 +119,7 @@ pub async fn run(session: Session, args: WatchArgs) -> anyhow::Result<Exit> {
                 }
             }
             Some(progress) = build_rx.recv() => state.on_build(&progress),
+            () = crate::app::interrupted() => break Exit::Interrupted,
             finished = join(&mut state.running) => state.on_finished(finished),
         }
     };

@@ -26,6 +26,20 @@ pub fn parse(output: &str) -> Vec<TestResult> {
     results
 }
 
+/// Whether the test binary reported every test it announced: `running N tests` and a final
+/// `test result:` line with as many passed, failed and ignored. A program that calls
+/// `process::exit` in the middle of the tests exits without it.
+pub fn complete(output: &str, results: &[TestResult]) -> bool {
+    let announced: usize = output
+        .lines()
+        .filter_map(|l| l.strip_prefix("running ").and_then(|r| r.split_whitespace().next()).and_then(|n| n.parse::<usize>().ok()))
+        .sum();
+    let Some(summary) = output.lines().rev().find(|l| l.starts_with("test result:")) else { return false };
+    let count = |word: &str| summary.split(';').find_map(|part| part.trim().strip_suffix(word).and_then(|n| n.trim().rsplit(' ').next()?.parse::<usize>().ok()));
+    let ignored = count("ignored").unwrap_or(0);
+    results.len() + ignored == announced && count("passed").is_some()
+}
+
 /// `---- NAME stdout ----` sections: what a failing test printed, and its panic message.
 fn failure_sections(output: &str) -> Vec<(String, String)> {
     let mut sections = Vec::new();
@@ -85,6 +99,13 @@ mod tests {
         let message = results[1].message.as_deref().unwrap_or_default();
         assert!(message.starts_with("thread 'tests::b' panicked at exercises/x.rs:10:5:"), "{message}");
         assert!(message.ends_with("right: 201"), "{message}");
+    }
+
+    #[test]
+    fn an_early_exit_is_incomplete() {
+        assert!(complete(OUTPUT, &parse(OUTPUT)));
+        let cut = "running 2 tests\ntest a ... ok\n";
+        assert!(!complete(cut, &parse(cut)), "no summary: the program exited early");
     }
 
     #[test]

@@ -53,10 +53,12 @@ fn judge(inputs: &Inputs) -> Result<Vec<TestResult>, Box<Verdict>> {
     if !has_statement(inputs.learner) {
         return Ok(vec![TestResult::fail("your query", "your file has no SQL statement yet: write it below the TODO")]);
     }
-    let reference_db = fresh(inputs, name)?;
+    let limit = Limit::new(inputs.timeout);
+    let reference_db = fresh(inputs, name, &limit)?;
     let reference = run_script(&reference_db, inputs.reference)
         .map_err(|err| authoring_error(name, format!("the reference solution fails: {}", describe(&err))))?;
-    let learner_db = fresh(inputs, name)?;
+    let learner_db = fresh(inputs, name, &limit)?;
+    limit.restart();
     let learner = match run_script(&learner_db, inputs.learner) {
         Ok(result) => result,
         Err(RunError::Interrupted) => {
@@ -74,6 +76,7 @@ fn judge(inputs: &Inputs) -> Result<Vec<TestResult>, Box<Verdict>> {
         tests.push(compare_named("result", &learner, &reference, ordered, inputs.settings.column_names));
     } else {
         for query in &inputs.settings.checks {
+            limit.restart();
             let expected = query_all(&reference_db, query)
                 .map_err(|err| authoring_error(name, format!("check query fails on the reference: {}", describe(&err))))?;
             let test = match query_all(&learner_db, query) {
@@ -84,9 +87,11 @@ fn judge(inputs: &Inputs) -> Result<Vec<TestResult>, Box<Verdict>> {
         }
     }
     for reject in &inputs.settings.rejects {
+        limit.restart();
         tests.push(must_fail(&learner_db, &reject.sql, &reject.reason));
     }
     if let Some(plan) = &inputs.settings.plan {
+        limit.restart();
         tests.push(match query_plan(&learner_db, &plan.query) {
             Ok(details) => judge_plan(&details, plan.uses_index.as_deref(), plan.no_scan.as_deref(), &plan.query),
             Err(err) => TestResult::fail("query plan", describe(&err)),
@@ -99,14 +104,36 @@ fn authoring_error(exercise: &str, message: String) -> Box<Verdict> {
     Box::new(Verdict::new(exercise, Outcome::Error(message.clone()), format!("the exercise itself is broken: {message}")))
 }
 
-fn fresh(inputs: &Inputs, exercise: &str) -> Result<Connection, Box<Verdict>> {
+/// A fresh database with the fixture loaded. Every statement it runs is interrupted once the
+/// time limit has passed since the last `Limit::restart`, so each phase of a check gets the
+/// whole limit.
+fn fresh(inputs: &Inputs, exercise: &str, limit: &Limit) -> Result<Connection, Box<Verdict>> {
     let fail = |detail: String| authoring_error(exercise, format!("cannot load the fixture: {detail}"));
     let mut conn = Connection::open_in_memory().map_err(|e| fail(e.to_string()))?;
     conn.execute_batch("PRAGMA foreign_keys = ON;").map_err(|e| fail(e.to_string()))?;
     conn.execute_batch(inputs.fixture).map_err(|e| fail(e.to_string()))?;
-    let deadline = Instant::now() + inputs.timeout;
-    conn.progress_handler(10_000, Some(move || Instant::now() > deadline)).map_err(|e| fail(e.to_string()))?;
+    let deadline = limit.deadline.clone();
+    let expired = move || deadline.lock().map_or(true, |at| Instant::now() > *at);
+    conn.progress_handler(10_000, Some(expired)).map_err(|e| fail(e.to_string()))?;
     Ok(conn)
+}
+
+/// The time limit of the SQL being run, restarted at each phase.
+struct Limit {
+    timeout: Duration,
+    deadline: std::sync::Arc<std::sync::Mutex<Instant>>,
+}
+
+impl Limit {
+    fn new(timeout: Duration) -> Self {
+        Self { timeout, deadline: std::sync::Arc::new(std::sync::Mutex::new(Instant::now() + timeout)) }
+    }
+
+    fn restart(&self) {
+        if let Ok(mut at) = self.deadline.lock() {
+            *at = Instant::now() + self.timeout;
+        }
+    }
 }
 
 /// Runs every statement; returns the result of the last one that returns rows.

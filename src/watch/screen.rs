@@ -24,7 +24,8 @@ pub fn link(root: &Path, rel: &Path, terminal: bool) -> String {
     if !terminal {
         return shown;
     }
-    format!("\x1b]8;;file://{}\x1b\\{}\x1b]8;;\x1b\\", root.join(rel).display(), shown.underline())
+    let url = root.join(rel).display().to_string().replace('%', "%25").replace(' ', "%20");
+    format!("\x1b]8;;file://{url}\x1b\\{}\x1b]8;;\x1b\\", shown.underline())
 }
 
 /// The comment block at the top of an exercise: what to do and why.

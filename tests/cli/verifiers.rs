@@ -230,3 +230,19 @@ fn main() {
     let port: u16 = fixture.read("port.txt").trim().parse().expect("the server wrote its port");
     assert!(TcpListener::bind(("127.0.0.1", port)).is_ok(), "port {port} must be free after the check");
 }
+
+// ─── tests ─────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn tests_ending_the_program_early_or_disabling_the_tests_do_not_pass() {
+    let exits = crate::support::FAILING_TESTS.replace("todo!()", "std::process::exit(0)");
+    let fixture = Fixture::answer(&exits);
+    let (code, shown) = run(&fixture, "answer");
+    assert_eq!(code, 1, "{shown}");
+    assert!(shown.contains("ended before reporting every test"), "{shown}");
+
+    let disabled = crate::support::FAILING_TESTS.replace("todo!()", "7").replace("#[cfg(test)]", "#[cfg(any())]\n#[cfg(test)]");
+    let (code, shown) = run(&Fixture::answer(&disabled), "answer");
+    assert_eq!(code, 1, "{shown}");
+    assert!(shown.contains("an attribute right before the tests module"), "{shown}");
+}
