@@ -260,17 +260,26 @@ impl Checker {
         let mut verdict = match plan {
             Plan::Done(verdict) => *verdict,
             Plan::Sql => self.judge_sql(exercise, side).await,
-            Plan::Tests { bin, shown_as } => match get(&bin) {
-                Ok(exe) => {
-                    let mut verdict = self.run_tests(name, &exe, exercise.timeout).await;
-                    for test in &mut verdict.tests {
-                        test.message = test.message.as_deref().map(|m| self.point_at(m, &bin, &shown_as));
+            Plan::Tests { bin, shown_as } => {
+                let mut verdict = match get(&bin) {
+                    Ok(exe) => {
+                        let mut verdict = self.run_tests(name, &exe, exercise.timeout).await;
+                        for test in &mut verdict.tests {
+                            test.message = test.message.as_deref().map(|m| self.point_at(m, &bin, &shown_as));
+                        }
+                        verdict.output = self.point_at(&verdict.output, &bin, &shown_as);
+                        verdict
                     }
-                    verdict.output = self.point_at(&verdict.output, &bin, &shown_as);
-                    verdict
+                    Err(errors) => compile_error(name, &self.point_at(&errors, &bin, &shown_as)),
+                };
+                // A scratch build means the plan found the learner's tests changed.
+                if side == Side::Exercise && bin.manifest != self.course.package_manifest() {
+                    verdict.notes.push(format!(
+                        "the tests in your file differ from the exercise's original tests; you are graded with the originals (`runner reset {name}` restores the whole file)"
+                    ));
                 }
-                Err(errors) => compile_error(name, &self.point_at(&errors, &bin, &shown_as)),
-            },
+                verdict
+            }
             Plan::Output { bin, expected } => match get(&bin) {
                 Ok(exe) => self.run_program(name, &exe, exercise.timeout, |finished| output::judge(name, &expected, finished)).await,
                 Err(errors) => compile_error(name, &errors),
@@ -291,13 +300,6 @@ impl Checker {
         if exercise.strict_clippy && verdict.passed() {
             self.strict_clippy(exercise, side, &mut verdict).await;
         }
-        if exercise.verifier.is_rust() && matches!(exercise.verifier, Verifier::Tests) && side == Side::Exercise
-            && let (Ok(text), Ok(original)) = (std::fs::read_to_string(self.course.root.join(exercise.rel_path())), self.originals.text(exercise))
-                && !source::same_tests(&text, &original) {
-                    verdict.notes.push(format!(
-                        "the tests in your file differ from the exercise's original tests; you are graded with the originals (`runner reset {name}` restores the whole file)"
-                    ));
-                }
         verdict
     }
 

@@ -202,9 +202,7 @@ impl Course {
                 check_unsolved: true,
                 strict_clippy: false,
             };
-            if !root.join(exercise.rel_path()).is_file() {
-                problems.push(Problem::at(file, text, Some(span), format!("exercise `{}`: file {} does not exist", exercise.name, exercise.rel_path().display())).with_help("create it (`runner dev new` makes one from a template) or fix the name or stage"));
-            }
+            problems.extend(missing_file(root, file, text, span, &exercise, "create it (`runner dev new` makes one from a template) or fix the name or stage"));
             exercises.push(exercise);
         }
         if !problems.is_empty() {
@@ -305,6 +303,13 @@ fn entry_problems(file: &Path, text: &str, name: &toml::Spanned<String>, hint: &
         problems.push(Problem::at(file, text, Some(hint.span()), format!("exercise `{shown}` has an empty `hint`")).with_help("write a hint that goes from a nudge to the near-answer"));
     }
     problems
+}
+
+/// The problem of an exercise whose file is not there, if it is not.
+fn missing_file(root: &Path, file: &Path, text: &str, span: std::ops::Range<usize>, exercise: &Exercise, help: &str) -> Option<Problem> {
+    let rel = exercise.rel_path();
+    (!root.join(&rel).is_file())
+        .then(|| Problem::at(file, text, Some(span), format!("exercise `{}`: file {} does not exist", exercise.name, rel.display())).with_help(help))
 }
 
 pub fn is_valid_name(name: &str) -> bool {

@@ -133,9 +133,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
             check_unsolved: !raw.skip_check_unsolved,
             strict_clippy: raw.strict_clippy,
         };
-        if !root.join(exercise.rel_path()).is_file() {
-            problems.push(Problem::at(file, text, Some(span), format!("exercise `{}`: file {} does not exist", exercise.name, exercise.rel_path().display())).with_help("create it or fix the name or `dir`"));
-        }
+        problems.extend(super::missing_file(root, file, text, span, &exercise, "create it or fix the name or `dir`"));
         exercises.push(exercise);
     }
     if !problems.is_empty() {
