@@ -44,6 +44,8 @@ pub struct Course {
     pub title: String,
     pub welcome: Option<String>,
     pub final_message: Option<String>,
+    /// How many known wrong and right answers each exercise must ship.
+    pub min_answers: (usize, usize),
     pub stages: Vec<Stage>,
     pub exercises: Vec<Exercise>,
 }
@@ -214,6 +216,7 @@ impl Course {
             title: info.course.title,
             welcome: info.course.welcome,
             final_message: info.course.final_message,
+            min_answers: (info.course.min_wrong_answers, info.course.min_right_answers),
             stages: info.stages.into_iter().map(|s| Stage { dir: s.dir.into_inner(), title: s.title }).collect(),
             exercises,
         })

@@ -2,6 +2,7 @@
 
 mod layout;
 mod meter;
+mod proof;
 mod style;
 
 use std::io::IsTerminal;
@@ -67,16 +68,28 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
         .on_verdict(Arc::new(move |_: &Verdict| on_verdict.ran()));
     let mut subjects: Vec<(&Exercise, Side)> = runnable.iter().map(|e| (*e, Side::Exercise)).collect();
     subjects.extend(runnable.iter().map(|e| (*e, Side::Solution)));
-    meter.phase(&format!("Checking {} exercises unsolved and solved", runnable.len()), subjects.len());
+    let mut answers = Vec::new();
+    for exercise in &runnable {
+        let (found, problems) = crate::answers::discover(course, exercise);
+        findings.extend(problems.into_iter().map(|p| Finding::at(&p.path, p.line, p.message)));
+        findings.extend(proof::too_few(course, exercise, &found));
+        subjects.extend(found.iter().map(|answer| (*exercise, Side::Answer(answer.path.clone()))));
+        answers.extend(found.into_iter().map(|answer| (*exercise, answer)));
+    }
+    meter.phase(&format!("Checking {} exercises unsolved and solved, and {} known answers", runnable.len(), answers.len()), subjects.len());
     let verdicts = tokio::select! {
         verdicts = checker.check_many(&subjects) => verdicts,
         () = crate::app::interrupted() => return Ok(Exit::Interrupted),
     };
     meter.finish();
     let info = info_text(course);
-    let (unsolved, solved) = verdicts.split_at(runnable.len());
+    let (unsolved, rest) = verdicts.split_at(runnable.len());
+    let (solved, answered) = rest.split_at(runnable.len());
     for ((exercise, unsolved), solved) in runnable.iter().zip(unsolved).zip(solved) {
         findings.extend(judge_pair(exercise, unsolved, solved, &info));
+    }
+    for ((exercise, answer), verdict) in answers.iter().zip(answered) {
+        findings.extend(proof::judge(exercise, answer, verdict));
     }
     // Clippy's build (a check build) comes after the checks, which need real binaries first.
     let style = async {
@@ -96,7 +109,12 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
         }
     }
     if findings.is_empty() {
-        println!("{} {} exercises: every one fails unsolved and passes with its solution", "✓".green().bold(), selected.len());
+        let (wrong, right) = proof::counts(&answers);
+        println!(
+            "{} {} exercises: every one fails unsolved and passes with its solution; {wrong} known wrong answers fail and {right} other right answers pass",
+            "✓".green().bold(),
+            selected.len()
+        );
         return Ok(Exit::Success);
     }
     for finding in &findings {

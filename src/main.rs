@@ -1,7 +1,9 @@
 //! `runner`: a hands-on course runner. `main` only parses the command line and maps the
 //! outcome to an exit code; everything else lives in the modules below.
 
+mod answers;
 mod app;
+mod assemble;
 mod cargo;
 mod check;
 mod cli;

@@ -29,6 +29,11 @@ pub struct CourseInfo {
     /// Shown when every exercise is done.
     #[serde(default)]
     pub final_message: Option<String>,
+    /// Known answers every exercise must ship (`dev check` proves them; docs/authoring.md).
+    #[serde(default)]
+    pub min_wrong_answers: usize,
+    #[serde(default)]
+    pub min_right_answers: usize,
 }
 
 pub(crate) fn default_timeout_secs() -> u64 {

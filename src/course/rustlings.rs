@@ -145,6 +145,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
         title: title_for(root),
         welcome: info.welcome_message,
         final_message: info.final_message,
+        min_answers: (0, 0),
         stages,
         exercises,
     })

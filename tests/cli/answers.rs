@@ -1,0 +1,59 @@
+//! Known answers as course data: `dev check` proves every wrong answer fails (with the message
+//! its author expects) and every right one passes, and counts them against the course's bar.
+
+use crate::support::{FAILING_TESTS, Fixture, text};
+
+/// The code part of the `answer` exercise returning `body`.
+fn code(body: &str) -> String {
+    format!("pub fn answer() -> u32 {{\n    {body}\n}}\n\nfn main() {{}}\n")
+}
+
+fn dev_check(fixture: &Fixture) -> (i32, String) {
+    let output = fixture.runner().args(["dev", "check"]).output().expect("dev check");
+    (output.status.code().unwrap_or(-1), text(&output))
+}
+
+#[test]
+fn every_known_answer_is_proven_and_each_wrong_proof_is_reported_at_its_file() {
+    let fixture = Fixture::answer(FAILING_TESTS);
+    let answers = "solutions/00_intro/answer";
+    fixture.write(&format!("{answers}/wrong_off_by_one.rs"), &format!("//! wrong: off by one\n//! expect: the answer is 42\n{}", code("41")));
+    fixture.write(&format!("{answers}/right_arithmetic.rs"), &format!("// right: computes it\n{}", code("6 * 7")));
+    let (code_, shown) = dev_check(&fixture);
+    assert_eq!(code_, 0, "{shown}");
+    assert!(shown.contains("1 known wrong answers fail and 1 other right answers pass"), "{shown}");
+
+    fixture.write(&format!("{answers}/wrong_but_passes.rs"), &format!("//! wrong: claims a bug it does not have\n{}", code("42")));
+    fixture.write(&format!("{answers}/wrong_silent.rs"), &format!("//! wrong: off by two\n//! expect: a message no test gives\n{}", code("40")));
+    fixture.write(&format!("{answers}/wrong_broken.rs"), &format!("//! wrong: a typo\n{}", code("42 +")));
+    fixture.write(&format!("{answers}/right_rejected.rs"), &format!("//! right: not really\n{}", code("0")));
+    fixture.write(&format!("{answers}/notes.txt"), "an author's notes\n");
+    fixture.write(&format!("{answers}/maybe.rs"), &format!("//! wrong: unnamed\n{}", code("1")));
+    fixture.write(&format!("{answers}/wrong_no_header.rs"), &code("1"));
+    let (code_, shown) = dev_check(&fixture);
+    assert_eq!(code_, 1, "{shown}");
+    for expected in [
+        "wrong_but_passes.rs:1: this wrong answer (claims a bug it does not have) passes",
+        "wrong_silent.rs:1: this wrong answer (off by two) fails, but its message does not contain \"a message no test gives\"",
+        "wrong_broken.rs:1: this wrong answer (a typo) does not compile, so it proves nothing",
+        "right_rejected.rs:1: this right answer (not really) does not pass",
+        "notes.txt:1: not a known answer",
+        "maybe.rs:1: a known answer's name starts with `wrong_` or `right_`",
+        "wrong_no_header.rs:1: a known answer opens with a comment line `wrong: <what it does>`",
+        "7 problem(s) in the course",
+    ] {
+        assert!(shown.contains(expected), "{expected}\n---\n{shown}");
+    }
+    assert!(!shown.contains("wrong_off_by_one.rs") && !shown.contains("right_arithmetic.rs"), "good answers are not reported: {shown}");
+}
+
+#[test]
+fn a_course_that_asks_for_known_answers_names_the_exercises_without_enough() {
+    let fixture = Fixture::answer(FAILING_TESTS);
+    let info = fixture.read("info.toml").replace("timeout_secs = 20\n", "timeout_secs = 20\nmin_wrong_answers = 2\nmin_right_answers = 1\n");
+    fixture.write("info.toml", &info);
+    fixture.write("solutions/00_intro/answer/wrong_zero.rs", &format!("// wrong: zero\n{}", code("0")));
+    let (code_, shown) = dev_check(&fixture);
+    assert_eq!(code_, 1, "{shown}");
+    assert!(shown.contains("`answer`: has 1 known wrong and 0 right answers in solutions/00_intro/answer/; the course asks for at least 2 wrong ones"), "{shown}");
+}
