@@ -96,7 +96,8 @@ impl Scratch {
         }
         let targets: Vec<(String, String)> = bins.iter().map(|b| (b.name.clone(), b.shown(&b.files[0].0))).collect();
         let package = std::fs::read_to_string(course.package_manifest()).with_context(|| format!("cannot read {}", course.package_manifest().display()))?;
-        let manifest = manifest_text(&package, &read_root_manifest(course), &targets)?;
+        let package_dir = course.package_manifest().parent().map(Path::to_path_buf).unwrap_or_else(|| course.root.clone());
+        let manifest = manifest_text(&package, &read_root_manifest(course), &targets, &package_dir)?;
         write_if_changed(&self.manifest(), manifest.as_bytes())?;
         let lock = std::fs::read(course.root.join("Cargo.lock")).unwrap_or_default();
         if !lock.is_empty() {
@@ -111,10 +112,22 @@ fn read_root_manifest(course: &Course) -> String {
 }
 
 /// The course package's manifest made into a stand-alone workspace with the given bins
-/// (name, path) and the root manifest's profiles.
-pub fn manifest_text(package: &str, root: &str, bins: &[(String, String)]) -> anyhow::Result<String> {
+/// (name, path) and the root manifest's profiles. `package_dir` is the course package's
+/// directory: relative `path` dependencies (a shared test kit) are made absolute from it.
+pub fn manifest_text(package: &str, root: &str, bins: &[(String, String)], package_dir: &Path) -> anyhow::Result<String> {
     let mut doc: DocumentMut = package.parse().context("course/Cargo.toml is not valid TOML")?;
     doc.remove("bin");
+    for table in ["dependencies", "dev-dependencies", "build-dependencies"] {
+        if let Some(deps) = doc.get_mut(table).and_then(Item::as_table_like_mut) {
+            for (_, dep) in deps.iter_mut() {
+                if let Some(path) = dep.get_mut("path")
+                    && let Some(relative) = path.as_str().filter(|p| Path::new(p).is_relative())
+                {
+                    *path = toml_edit::value(package_dir.join(relative).to_string_lossy().into_owned());
+                }
+            }
+        }
+    }
     doc.insert("workspace", Item::Table(Table::new()));
     if let Ok(root) = root.parse::<DocumentMut>()
         && let Some(profile) = root.get("profile")
@@ -173,10 +186,11 @@ mod tests {
 
     #[test]
     fn scratch_manifest_is_its_own_workspace_with_the_root_profile() {
-        let package = "[package]\nname = \"course\"\n\n[dependencies]\ntokio = \"1\"\n\n[[bin]]\nname = \"a\"\npath = \"../exercises/a.rs\"\n";
+        let package = "[package]\nname = \"course\"\n\n[dependencies]\ntokio = \"1\"\n\n[dev-dependencies]\ntestkit = { path = \"testkit\" }\n\n[[bin]]\nname = \"a\"\npath = \"../exercises/a.rs\"\n";
         let root = "[package]\nname = \"runner\"\n\n[profile.dev]\ndebug = 0\n";
         let bins = [("a__graded".to_owned(), "src/01_http/a__graded.rs".to_owned())];
-        let text = manifest_text(package, root, &bins).unwrap_or_default();
+        let text = manifest_text(package, root, &bins, Path::new("/course/course")).unwrap_or_default();
+        assert!(text.contains("testkit = { path = \"/course/course/testkit\" }"), "{text}");
         assert!(text.contains("[workspace]"), "{text}");
         assert!(text.contains("tokio = \"1\""), "{text}");
         assert!(text.contains("[profile.dev]\ndebug = 0"), "{text}");
