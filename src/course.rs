@@ -70,6 +70,8 @@ pub struct Exercise {
     pub check_unsolved: bool,
     /// After its check passes, clippy with warnings as errors must pass too (rustlings' `strict_clippy`).
     pub strict_clippy: bool,
+    /// Review rules for what no test can observe.
+    pub review: Vec<model::ReviewRule>,
 }
 
 /// Which verifier checks an exercise, with its settings.
@@ -193,6 +195,9 @@ impl Course {
                     continue;
                 }
             };
+            if let Some(message) = review_problem(&verifier, &raw.review) {
+                problems.push(Problem::at(file, text, Some(span.clone()), format!("exercise `{name}`: {message}")));
+            }
             let exercise = Exercise {
                 name,
                 stage,
@@ -203,6 +208,7 @@ impl Course {
                 line: Problem::at(file, text, Some(span.clone()), "").line,
                 check_unsolved: true,
                 strict_clippy: false,
+                review: raw.review,
             };
             problems.extend(missing_file(root, file, text, span, &exercise, "create it (`runner dev new` makes one from a template) or fix the name or stage"));
             exercises.push(exercise);
@@ -291,6 +297,27 @@ fn settings_for(
             Some(list) if !list.is_empty() => Verifier::Mutants(list),
             _ => return Err("`verifier = \"mutants\"` needs at least one `[[exercises.mutants]]` entry".into()),
         },
+    })
+}
+
+/// What is wrong with an exercise's review rules, if anything.
+fn review_problem(verifier: &Verifier, rules: &[model::ReviewRule]) -> Option<String> {
+    if rules.is_empty() {
+        return None;
+    }
+    if !verifier.is_rust() || matches!(verifier, Verifier::Mutants(_)) {
+        return Some("`[[exercises.review]]` rules read the learner's Rust code: they fit `tests`, `output`, `run` and `http` exercises".into());
+    }
+    rules.iter().find_map(|rule| {
+        if rule.name.trim().is_empty() || rule.why.trim().is_empty() {
+            Some("a review rule needs a `name` (the requirement) and a `why` (what a reviewer would say)".to_owned())
+        } else if rule.forbid.is_empty() && rule.require_any.is_empty() && rule.literal_sql.is_empty() {
+            Some(format!("review rule \"{}\" checks nothing: give it `forbid`, `require_any` or `literal_sql`", rule.name))
+        } else if rule.in_fn.as_deref().is_some_and(|f| syn::parse_str::<syn::Ident>(f).is_err()) {
+            Some(format!("review rule \"{}\": `in_fn` must be a function name", rule.name))
+        } else {
+            None
+        }
     })
 }
 

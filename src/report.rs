@@ -152,6 +152,7 @@ mod tests {
             line: 1,
             check_unsolved: true,
             strict_clippy: false,
+            review: Vec::new(),
         }
     }
 

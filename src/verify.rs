@@ -5,6 +5,7 @@ pub mod http;
 pub mod libtest;
 pub mod mutants;
 pub mod output;
+pub mod review;
 pub mod run;
 pub mod sql;
 

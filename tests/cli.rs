@@ -1,8 +1,8 @@
 //! The runner end to end: the real binary on small fixture courses.
 
 mod support;
-#[path = "cli/answers.rs"]
-mod answers;
+#[path = "cli/precision.rs"]
+mod precision;
 #[path = "cli/rustlings.rs"]
 mod rustlings;
 #[path = "cli/dev_new.rs"]

@@ -61,6 +61,14 @@ impl Checker {
                 Err(errors) => compile_error(name, &rename(&errors, &renames)),
             },
         };
+        let reviewed = !matches!(verdict.outcome, Outcome::CompileError(_) | Outcome::Error(_));
+        if reviewed {
+            if verdict.passed() && planned.review.iter().any(|r| r.status != Status::Pass) {
+                verdict.outcome = Outcome::Failed;
+                verdict.summary = "it works, but a reviewer would not accept it yet".into();
+            }
+            verdict.tests.extend(planned.review);
+        }
         if planned.todo_left && !verdict.passed() {
             verdict.notes.push("a `todo!()` is still in your code: replace it with your implementation".into());
         }

@@ -11,7 +11,7 @@ use crate::cargo::Mode;
 use crate::course::{Exercise, Verifier};
 use crate::scratch::ScratchBin;
 use crate::source;
-use crate::verify::{Outcome, Verdict};
+use crate::verify::{Outcome, TestResult, Verdict, review};
 
 /// A binary target to build.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,10 +47,12 @@ impl Plan {
     }
 }
 
-/// A plan, and whether the checked file still has a `todo!()` in its code part.
+/// A plan, and what the checked file's text already says: whether it still has a `todo!()`
+/// in its code part, and the exercise's review rules judged on it.
 pub struct Planned {
     pub plan: Plan,
     pub todo_left: bool,
+    pub review: Vec<TestResult>,
 }
 
 /// Plans the checks of one `check_many` call, collecting the sources they assemble.
@@ -67,6 +69,7 @@ impl Planner<'_> {
             Err(err) => Planned {
                 plan: Plan::Done(Box::new(Verdict::new(&exercise.name, Outcome::Error(format!("{err:#}")), format!("cannot check `{}`: {err:#}", exercise.name)))),
                 todo_left: false,
+                review: Vec::new(),
             },
         }
     }
@@ -78,7 +81,9 @@ impl Planner<'_> {
         // answers in one run must not overwrite each other's files.
         let key = side.key(exercise);
         let text = std::fs::read_to_string(course.root.join(&file)).with_context(|| format!("cannot read {}", file.display()))?;
-        let todo_left = exercise.verifier.is_rust() && has_todo(source::split(&text).0);
+        let code = source::split(&text).0;
+        let todo_left = exercise.verifier.is_rust() && has_todo(code);
+        let review = if exercise.review.is_empty() { Vec::new() } else { review::review(code, &exercise.review) };
         let whole_program = |this: &mut Self, mode: Mode| -> anyhow::Result<(Bin, Renames)> {
             if matches!(side, Side::Answer(_)) {
                 let bin = ScratchBin::new(&key, &exercise.stage_dir, text.clone());
@@ -140,7 +145,7 @@ impl Planner<'_> {
                 Plan::Mutants { base: self.scratch_bin(&base_name, Mode::Test), mutants, renames }
             }
         };
-        Ok(Planned { plan, todo_left })
+        Ok(Planned { plan, todo_left, review })
     }
 
     fn scratch_bin(&self, name: &str, mode: Mode) -> Bin {

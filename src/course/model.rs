@@ -65,6 +65,9 @@ pub struct ExerciseInfo {
     pub http: Option<HttpSettings>,
     #[serde(default)]
     pub mutants: Option<Vec<Mutant>>,
+    /// Rules a reviewer would check, for requirements no test can observe.
+    #[serde(default)]
+    pub review: Vec<ReviewRule>,
 }
 
 #[derive(Debug, Deserialize, Default, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -167,4 +170,27 @@ pub struct Mutant {
     pub description: String,
     pub find: String,
     pub replace: String,
+}
+
+/// A requirement no behaviour shows, checked on the learner's code (`verify/review.rs`).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRule {
+    /// The requirement, as the learner reads it in the list of checks.
+    pub name: String,
+    /// The function the rule looks at (with every function of the file it calls); the whole
+    /// code when absent.
+    pub in_fn: Option<String>,
+    /// Operators (`==`), macros (`format!`), methods (`.eq`) or paths (`SystemTime::now`) it
+    /// must not use.
+    #[serde(default)]
+    pub forbid: Vec<String>,
+    /// At least one of these must be used.
+    #[serde(default)]
+    pub require_any: Vec<String>,
+    /// Functions and methods whose first argument (the SQL) must be a literal or a constant.
+    #[serde(default)]
+    pub literal_sql: Vec<String>,
+    /// Why, as a reviewer would say it.
+    pub why: String,
 }

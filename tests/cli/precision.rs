@@ -1,5 +1,6 @@
-//! Known answers as course data: `dev check` proves every wrong answer fails (with the message
-//! its author expects) and every right one passes, and counts them against the course's bar.
+//! Precision by construction: known answers as course data (`dev check` proves every wrong
+//! answer fails with the message its author expects and every right one passes, and counts them
+//! against the course's bar), and review rules for what no test observes.
 
 use crate::support::{FAILING_TESTS, Fixture, text};
 
@@ -56,4 +57,39 @@ fn a_course_that_asks_for_known_answers_names_the_exercises_without_enough() {
     let (code_, shown) = dev_check(&fixture);
     assert_eq!(code_, 1, "{shown}");
     assert!(shown.contains("`answer`: has 1 known wrong and 0 right answers in solutions/00_intro/answer/; the course asks for at least 2 wrong ones"), "{shown}");
+}
+
+const SAME: &str = "\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn equal_tokens_match() {\n        assert!(super::same(\"tok\", \"tok\"), \"equal tokens match\");\n        assert!(!super::same(\"tok\", \"tik\"), \"different tokens do not\");\n    }\n}\n";
+
+fn same_fixture(learner_body: &str) -> Fixture {
+    let review = "[[exercises.review]]\nname = \"compares in constant time\"\nin_fn = \"same\"\nforbid = [\"==\", \"!=\", \".eq\"]\nrequire_any = [\"fold\"]\nwhy = \"`==` stops at the first different byte\"\n";
+    let exercise = |body: &str| format!("pub fn same(a: &str, b: &str) -> bool {{\n    // TODO: compare every byte\n    {body}\n}}\n\nfn main() {{}}\n{SAME}");
+    let solution = exercise("a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0, |acc, (x, y)| acc | (x ^ y)) == 0");
+    Fixture::new(
+        &format!("\n[[exercises]]\nname = \"same\"\nstage = \"00_intro\"\nhint = \"h\"\n{review}"),
+        &[("exercises/00_intro/same.rs", &exercise(learner_body)), ("solutions/00_intro/same.rs", &solution)],
+    )
+}
+
+#[test]
+fn a_review_rule_fails_code_that_works_but_breaks_what_no_test_sees() {
+    let (code_, shown) = run(&same_fixture("a == b"));
+    assert_eq!(code_, 1, "{shown}");
+    assert!(shown.contains("it works, but a reviewer would not accept it yet"), "{shown}");
+    assert!(shown.contains("review: compares in constant time"), "{shown}");
+    assert!(shown.contains("`same` (or a function it calls) uses `==` (line 3)"), "{shown}");
+
+    let helper = "helper(a, b)\n}\n\nfn helper(a: &str, b: &str) -> bool {\n    a.as_bytes().eq(b.as_bytes())";
+    let (code_, shown) = run(&same_fixture(helper));
+    assert_eq!(code_, 1, "a helper does not hide it: {shown}");
+    assert!(shown.contains("uses `.eq` (line 7)"), "{shown}");
+
+    let right = "let mut diff = a.len() ^ b.len();\n    diff |= a.bytes().zip(b.bytes()).fold(0, |acc, (x, y)| acc | usize::from(x ^ y));\n    diff == 0";
+    let (code_, shown) = run(&same_fixture(right));
+    assert_eq!(code_, 0, "comparing lengths or a folded difference with a literal is fine: {shown}");
+}
+
+fn run(fixture: &Fixture) -> (i32, String) {
+    let output = fixture.runner().args(["run", "same"]).output().expect("run");
+    (output.status.code().unwrap_or(-1), text(&output))
 }
