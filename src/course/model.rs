@@ -118,6 +118,24 @@ pub struct SqlSettings {
     #[serde(default)]
     pub rejects: Vec<SqlReject>,
     pub plan: Option<SqlPlan>,
+    /// Database states, beside the fixture, on which the learner's SQL must give the
+    /// reference's answer.
+    #[serde(default)]
+    pub variants: Vec<SqlVariant>,
+}
+
+/// A state of the database that separates two readings of an exercise, or a fault.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct SqlVariant {
+    /// What is special about it, as in "when <name>": shown to the learner.
+    pub name: String,
+    /// SQL run on a fresh copy of the fixture before the scripts (rows, a trigger).
+    pub setup: String,
+    /// The scripts are expected to fail part-way here (a trigger raises): the state each
+    /// leaves, after an unfinished transaction is rolled back, must be the reference's.
+    #[serde(default)]
+    pub fails: bool,
 }
 
 #[derive(Debug, Deserialize, Clone)]

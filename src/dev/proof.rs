@@ -42,7 +42,7 @@ pub fn too_few(course: &Course, exercise: &Exercise, answers: &[Answer]) -> Opti
         Finding::in_info(
             exercise,
             format!(
-                "has {wrong} known wrong and {right} right answers in {}/; the course asks for at least {min_wrong} wrong ones (each a different realistic bug its text rules out) and {min_right} right ones written differently from the solution (docs/authoring.md)",
+                "has {wrong} known wrong and {right} right answers in {}/; the course asks for at least {min_wrong} wrong (each a different realistic bug its text rules out) and {min_right} right (written differently from the solution): see docs/authoring.md",
                 crate::answers::dir(exercise).display()
             ),
         )
