@@ -25,13 +25,16 @@ pub enum Side {
     Solution,
     /// One of the exercise's known answers (`dev check`), relative to the course root.
     Answer(PathBuf),
+    /// A `mutants` exercise's solution tests on mutants generated from its code that no
+    /// declared mutant covers (`dev check`).
+    Candidates,
 }
 
 impl Side {
     pub fn file(&self, exercise: &Exercise) -> PathBuf {
         match self {
             Self::Exercise => exercise.rel_path(),
-            Self::Solution => exercise.rel_solution_path(),
+            Self::Solution | Self::Candidates => exercise.rel_solution_path(),
             Self::Answer(path) => path.clone(),
         }
     }
@@ -41,6 +44,7 @@ impl Side {
         match self {
             Self::Exercise => exercise.name.clone(),
             Self::Solution => exercise.solution_bin(),
+            Self::Candidates => format!("{}__candidates", exercise.name),
             Self::Answer(path) => {
                 let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 let slug: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();

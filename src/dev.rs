@@ -76,6 +76,9 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
         subjects.extend(found.iter().map(|answer| (*exercise, Side::Answer(answer.path.clone()))));
         answers.extend(found.into_iter().map(|answer| (*exercise, answer)));
     }
+    // Mutants exercises: does every behaviour the reference tests pin have a declared mutant?
+    let generated: Vec<&Exercise> = runnable.iter().copied().filter(|e| matches!(e.verifier, Verifier::Mutants(_))).collect();
+    subjects.extend(generated.iter().map(|e| (*e, Side::Candidates)));
     meter.phase(&format!("Checking {} exercises unsolved and solved, and {} known answers", runnable.len(), answers.len()), subjects.len());
     let verdicts = tokio::select! {
         verdicts = checker.check_many(&subjects) => verdicts,
@@ -84,12 +87,16 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
     meter.finish();
     let info = info_text(course);
     let (unsolved, rest) = verdicts.split_at(runnable.len());
-    let (solved, answered) = rest.split_at(runnable.len());
+    let (solved, rest) = rest.split_at(runnable.len());
+    let (answered, candidates) = rest.split_at(answers.len());
     for ((exercise, unsolved), solved) in runnable.iter().zip(unsolved).zip(solved) {
         findings.extend(judge_pair(exercise, unsolved, solved, &info));
     }
     for ((exercise, answer), verdict) in answers.iter().zip(answered) {
         findings.extend(proof::judge(exercise, answer, verdict));
+    }
+    for (exercise, verdict) in generated.iter().zip(candidates) {
+        findings.extend(proof::unpinned(exercise, verdict));
     }
     // Clippy's build (a check build) comes after the checks, which need real binaries first.
     let style = async {

@@ -4,6 +4,7 @@
 mod answers;
 mod app;
 mod assemble;
+mod candidates;
 mod cargo;
 mod check;
 mod cli;

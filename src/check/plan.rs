@@ -134,13 +134,12 @@ impl Planner<'_> {
                 let renames = vec![(base_bin.shown(&base_bin.files[0].0), exercise.rel_path()), (base_bin.shown(&tests_file), file.clone())];
                 self.bins.push(base_bin);
                 let mut mutants = Vec::new();
-                for (i, mutant) in list.iter().enumerate() {
-                    let mutated = source::mutate(&original, &mutant.find, &mutant.replace).map_err(|err| anyhow::anyhow!("mutant \"{}\": {err}", mutant.description))?;
+                for (i, (description, mutated)) in mutated_sources(&original, list, side)?.into_iter().enumerate() {
                     let name = format!("{key}__mutant{}", i + 1);
                     // Every mutant's root declares the same tests file, written with the base.
                     let main = assemble::assemble(&mutated, learner, &original, &tests_file, TestsAt::OwnLines).main;
                     self.bins.push(ScratchBin::new(&name, &exercise.stage_dir, main));
-                    mutants.push((mutant.description.clone(), self.scratch_bin(&name, Mode::Test)));
+                    mutants.push((description, self.scratch_bin(&name, Mode::Test)));
                 }
                 Plan::Mutants { base: self.scratch_bin(&base_name, Mode::Test), mutants, renames }
             }
@@ -151,6 +150,20 @@ impl Planner<'_> {
     fn scratch_bin(&self, name: &str, mode: Mode) -> Bin {
         Bin { manifest: self.manifest.clone(), mode, name: name.to_owned() }
     }
+}
+
+/// (description, source) of each mutant to check: the declared ones, or for `dev check`'s
+/// candidates, those generated where no declared one changes the code.
+fn mutated_sources(original: &str, declared: &[crate::course::Mutant], side: &Side) -> anyhow::Result<Vec<(String, String)>> {
+    if *side != Side::Candidates {
+        return declared
+            .iter()
+            .map(|m| source::mutate(original, &m.find, &m.replace).map(|s| (m.description.clone(), s)).map_err(|err| anyhow::anyhow!("mutant \"{}\": {err}", m.description)))
+            .collect();
+    }
+    let (code, tests) = source::split(original);
+    let covered: Vec<std::ops::Range<usize>> = declared.iter().filter_map(|m| code.find(&m.find).map(|at| at..at + m.find.len())).collect();
+    Ok(crate::candidates::generate(code, &covered).into_iter().map(|c| (c.description.clone(), format!("{}{tests}", c.apply(code)))).collect())
 }
 
 /// Whether code (not a comment) calls `todo!`.

@@ -4,7 +4,7 @@
 use crate::answers::{Answer, Expect};
 use crate::course::{Course, Exercise};
 use crate::report;
-use crate::verify::{Outcome, Verdict};
+use crate::verify::{Outcome, Status, Verdict, mutants};
 
 use super::Finding;
 
@@ -47,6 +47,27 @@ pub fn too_few(course: &Course, exercise: &Exercise, answers: &[Answer]) -> Opti
             ),
         )
     })
+}
+
+/// Generated mutants the reference tests catch but no declared mutant covers: behaviour the
+/// exercise specifies that a learner's tests could leave unpinned.
+pub fn unpinned(exercise: &Exercise, verdict: &Verdict) -> Vec<Finding> {
+    if !verdict.passed() && verdict.tests.iter().all(|t| !t.name.starts_with(mutants::CATCHES)) {
+        // The reference tests do not pass here (reported with the solution) or nothing ran.
+        return Vec::new();
+    }
+    verdict
+        .tests
+        .iter()
+        .filter(|t| t.status == Status::Pass)
+        .filter_map(|t| t.name.strip_prefix(mutants::CATCHES))
+        .map(|generated| {
+            Finding::in_info(
+                exercise,
+                format!("the reference tests catch the generated mutant ({generated}), but no declared mutant changes that code: a learner's tests may leave this behaviour unpinned; declare a mutant for it"),
+            )
+        })
+        .collect()
 }
 
 /// How many wrong and right answers were proven.

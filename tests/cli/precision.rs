@@ -93,3 +93,17 @@ fn run(fixture: &Fixture) -> (i32, String) {
     let output = fixture.runner().args(["run", "same"]).output().expect("run");
     (output.status.code().unwrap_or(-1), text(&output))
 }
+
+#[test]
+fn dev_check_names_generated_mutants_the_reference_catches_but_no_declared_one_covers() {
+    let code = "pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n\npub fn is_big(n: u32) -> bool {\n    n > 100\n}\n\nfn main() {}\n";
+    let tests = "\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn adds() {\n        assert_eq!(super::add(2, 3), 5, \"2 + 3 is 5\");\n        assert!(super::is_big(101) && !super::is_big(100), \"101 is big, 100 is not\");\n    }\n}\n";
+    let learner_tests = "\n#[cfg(test)]\nmod tests {\n    // TODO: write tests\n}\n";
+    let info = "\n[[exercises]]\nname = \"adder\"\nstage = \"00_intro\"\nverifier = \"mutants\"\nhint = \"h\"\n\n[[exercises.mutants]]\ndescription = \"adds the wrong way\"\nfind = \"a + b\"\nreplace = \"a - b\"\n";
+    let fixture = Fixture::new(info, &[("exercises/00_intro/adder.rs", &format!("{code}{learner_tests}")), ("solutions/00_intro/adder.rs", &format!("{code}{tests}"))]);
+    let (code_, shown) = dev_check(&fixture);
+    assert_eq!(code_, 1, "{shown}");
+    assert!(shown.contains("the reference tests catch the generated mutant (line 6: `>` replaced by `>=`), but no declared mutant changes that code"), "{shown}");
+    assert!(shown.contains("(line 6: `100` replaced by `101`)"), "{shown}");
+    assert!(!shown.contains("line 2:"), "the declared mutant covers `a + b`: {shown}");
+}
