@@ -137,7 +137,8 @@ mod tests {
     #[test]
     fn declared_mutants_cover_their_place() {
         let at = CODE.find(">= FROM").unwrap_or(0);
-        let found = generate(CODE, &[at..at + 7]);
+        let covered = vec![at..at + 7];
+        let found = generate(CODE, &covered);
         assert!(!found.iter().any(|c| c.description.contains("`>=`")), "{found:?}");
         let applied = found[0].apply(CODE);
         assert!(applied.starts_with("pub const FROM: u64 = 10001;"), "{applied}");
