@@ -137,7 +137,7 @@ mod tests {
     #[test]
     fn declared_mutants_cover_their_place() {
         let at = CODE.find(">= FROM").unwrap_or(0);
-        let covered = vec![at..at + 7];
+        let covered: Vec<Range<usize>> = std::iter::once(at..at + 7).collect();
         let found = generate(CODE, &covered);
         assert!(!found.iter().any(|c| c.description.contains("`>=`")), "{found:?}");
         let applied = found[0].apply(CODE);
