@@ -1,5 +1,6 @@
 //! Author tools: prove the course (`dev check`) and regenerate the target lists (`dev update`).
 
+mod assertions;
 mod layout;
 mod meter;
 mod proof;
@@ -217,6 +218,9 @@ fn lint(course: &Course, exercises: &[&Exercise]) -> Vec<Finding> {
         }
         match &exercise.verifier {
             Verifier::Tests => {
+                for line in assertions::without_message(&text) {
+                    findings.push(Finding::at(&path, line, "an assertion without a message: when it fails the learner reads two values and not which requirement is at stake; add a message that names it"));
+                }
                 if source::tests_start(&text).is_none() {
                     findings.push(Finding::in_file(&path, "has no `#[cfg(test)]` tests module at the end of the file"));
                 } else if !source::same_tests(&text, &solution_text) {

@@ -13,8 +13,9 @@ use crate::process::{self, Captured, Running, Spec};
 
 use super::{Outcome, TestResult, Verdict};
 
-/// Longest a server may take to start listening.
-const START_LIMIT: Duration = Duration::from_secs(10);
+/// Longest a server may take to start listening. A built server listens within a few hundred
+/// milliseconds even on a loaded machine; one that never does should fail fast.
+const START_LIMIT: Duration = Duration::from_secs(5);
 
 /// A learner's (or the reference's) server, killed with its whole group when dropped.
 pub struct Server {
