@@ -41,6 +41,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     }
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let result = runtime.block_on(dispatch(cli));
+    // The PostgreSQL cluster, if a check started one, stops with the runner.
+    runtime.block_on(async { tokio::task::spawn_blocking(crate::pg::shutdown).await.ok() });
     // A blocking read of standard input (watch mode's keys) never ends by itself: do not wait
     // for it when shutting down.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));

@@ -12,6 +12,7 @@ mod course;
 mod dev;
 mod manifest;
 mod originals;
+mod pg;
 mod process;
 mod progress;
 mod report;

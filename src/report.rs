@@ -37,6 +37,7 @@ pub fn verdict(verdict: &Verdict, exercise: &Exercise) -> String {
                 out.push_str(&format!("  {message}\n"));
             }
         }
+        Outcome::Skipped(why) => out.push_str(&format!("{} {}\n\n{why}\n", "-".bold(), headline.bold())),
     }
     let failing: Vec<_> = verdict.tests.iter().filter(|t| t.status != Status::Pass).collect();
     if !verdict.passed() && !failing.is_empty() {
@@ -106,6 +107,7 @@ fn status_word(verdict: &Verdict) -> &'static str {
         Outcome::Failed => "failed",
         Outcome::TimedOut { .. } => "timed out",
         Outcome::Error(_) => "error",
+        Outcome::Skipped(_) => "skipped",
     }
 }
 
@@ -130,6 +132,7 @@ pub fn short(verdict: &Verdict) -> String {
     let mark = match verdict.outcome {
         Outcome::Passed => "✓".green(),
         Outcome::Error(_) => "!".yellow(),
+        Outcome::Skipped(_) => "-".dimmed(),
         _ => "✗".red(),
     };
     format!("{mark} {}: {}", verdict.exercise, verdict.summary)

@@ -54,6 +54,8 @@ pub enum Outcome {
     TimedOut { phase: String, limit: Duration },
     /// The check could not be carried out (cargo missing, broken fixture, authoring error).
     Error(String),
+    /// This machine lacks what the exercise needs (a PostgreSQL server): how to get it.
+    Skipped(String),
 }
 
 #[derive(Debug, Clone)]

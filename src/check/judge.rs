@@ -212,7 +212,7 @@ impl Checker {
         let fixture_name = settings.fixture.clone().unwrap_or_else(|| "fixture.sql".into());
         let fixture_path = self.stage_dir(exercise).join(&fixture_name);
         let reference_path = self.course.root.join(exercise.rel_solution_path());
-        let (exercise, settings) = (exercise.clone(), settings.clone());
+        let (exercise, settings, state_dir) = (exercise.clone(), settings.clone(), self.course.state_dir());
         let _permit = self.jobs.acquire().await.ok();
         let task = tokio::task::spawn_blocking(move || {
             let read = |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
@@ -223,7 +223,7 @@ impl Checker {
                     return Verdict::new(&exercise.name, Outcome::Error(message.clone()), message);
                 }
             };
-            sql::check(&sql::Inputs { exercise: &exercise.name, settings: &settings, fixture: &fixture, learner: &learner, reference: &reference, timeout: exercise.timeout })
+            sql::check(&sql::Inputs { exercise: &exercise.name, state_dir: &state_dir, settings: &settings, fixture: &fixture, learner: &learner, reference: &reference, timeout: exercise.timeout })
         });
         task.await.unwrap_or_else(|err| Verdict::new("sql", Outcome::Error(err.to_string()), "the SQL check crashed"))
     }

@@ -122,6 +122,19 @@ pub struct SqlSettings {
     /// reference's answer.
     #[serde(default)]
     pub variants: Vec<SqlVariant>,
+    /// The database the SQL runs on.
+    #[serde(default)]
+    pub engine: SqlEngine,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, Default, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SqlEngine {
+    /// Embedded, in memory: needs nothing installed.
+    #[default]
+    Sqlite,
+    /// The runner's own PostgreSQL cluster (see `src/pg.rs`).
+    Postgres,
 }
 
 /// A state of the database that separates two readings of an exercise, or a fault.

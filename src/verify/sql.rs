@@ -5,22 +5,25 @@
 //! (edge rows that separate two readings of its text, or a fault part-way through a change).
 
 mod compare;
+mod engine;
+mod postgres;
 mod sandbox;
+mod sqlite;
 mod text;
 
 use std::time::Duration;
 
-use rusqlite::fallible_iterator::FallibleIterator;
 use rusqlite::types::Value;
-use rusqlite::{Batch, Connection};
 
 use crate::course::SqlSettings;
+use crate::course::model::SqlEngine;
 use crate::course::model::SqlVariant;
 
 use super::{Outcome, Status, TestResult, Verdict};
 pub use compare::ResultSet;
 use compare::{compare_named, same_rows};
-use sandbox::{Deadline, Refused};
+use engine::{Engine, Rejection, Session};
+use sandbox::{MAX_BYTES, MAX_ROWS};
 use text::{has_statement, has_top_level_order_by, one_line};
 pub use text::last_statement_orders;
 
@@ -36,6 +39,8 @@ pub enum RunError {
 
 pub struct Inputs<'a> {
     pub exercise: &'a str,
+    /// The runner's state directory (where a PostgreSQL cluster lives).
+    pub state_dir: &'a std::path::Path,
     pub settings: &'a SqlSettings,
     pub fixture: &'a str,
     pub learner: &'a str,
@@ -57,7 +62,7 @@ pub fn check(inputs: &Inputs) -> Verdict {
 }
 
 /// A database state an answer is judged on.
-enum State<'a> {
+pub enum State<'a> {
     Fixture,
     /// The rows stored in another order where the schema allows it, and SQLite reading every
     /// unordered scan in reverse (`reverse_unordered_selects`).
@@ -76,27 +81,20 @@ impl State<'_> {
     }
 
     /// What a failure on this state (and not on the fixture) teaches.
-    fn lesson(&self) -> String {
+    fn lesson(&self, engine: &str) -> String {
         match self {
             Self::Fixture => String::new(),
-            Self::Reversed => "Your SQL gives the right answer on the fixture only because of the order SQLite happens to read the rows in; \
-                with the same data read in another order (PRAGMA reverse_unordered_selects) it does not. Rows have no order without \
-                ORDER BY: say which rows you want, and in which order, ties included.\n\n"
-                .into(),
+            Self::Reversed => format!(
+                "Your SQL gives the right answer on the fixture only because of the order {engine} happens to read the rows in; \
+                 with the same rows stored and read in another order it does not. Rows have no order without ORDER BY: say which \
+                 rows you want, and in which order, ties included.\n\n"
+            ),
             Self::Declared(variant) if variant.fails => format!(
                 "When {}, the change cannot finish. Your script leaves the data different from the reference, which changes all or nothing: \
                  a change made of several statements goes in one transaction (BEGIN ... COMMIT), so a failure part-way undoes all of it.\n\n",
                 variant.name
             ),
             Self::Declared(variant) => format!("The fixture has no row that tells two readings of the exercise apart; this state does ({}).\n\n", variant.name),
-        }
-    }
-
-    fn prepare(&self, conn: &Connection) -> rusqlite::Result<()> {
-        match self {
-            Self::Fixture => Ok(()),
-            Self::Reversed => conn.execute_batch("PRAGMA reverse_unordered_selects = ON;"),
-            Self::Declared(variant) => conn.execute_batch(&variant.setup),
         }
     }
 
@@ -111,12 +109,32 @@ fn judge(inputs: &Inputs) -> Result<Vec<TestResult>, Box<Verdict>> {
     if !has_statement(inputs.learner) {
         return Ok(vec![TestResult::fail("your query", "your file has no SQL statement yet: write it below the TODO")]);
     }
-    let image = |layout| sandbox::image(inputs.fixture, layout).map_err(|err| authoring_error(name, format!("cannot load the fixture: {err}")));
-    let (image, reinserted) = (image(sandbox::Layout::AsWritten)?, image(sandbox::Layout::Reinserted)?);
-    let deadline = Deadline::new(inputs.timeout);
+    match inputs.settings.engine {
+        SqlEngine::Sqlite => {
+            let engine = sqlite::Sqlite::new(inputs.fixture, inputs.timeout).map_err(|err| authoring_error(name, format!("cannot load the fixture: {err}")))?;
+            judge_with(inputs, &engine)
+        }
+        SqlEngine::Postgres => {
+            let databases = crate::pg::shared(inputs.state_dir).map_err(|why| {
+                let outcome = match &why {
+                    crate::pg::Unavailable::NotInstalled => Outcome::Skipped(why.to_string()),
+                    crate::pg::Unavailable::Failed(_) => Outcome::Error(why.to_string()),
+                };
+                Box::new(Verdict::new(name, outcome, "this exercise needs PostgreSQL"))
+            })?;
+            let settings = inputs.settings;
+            let read_only = settings.checks.is_empty() && settings.rejects.is_empty() && settings.plan.is_none();
+            judge_with(inputs, &postgres::Postgres::new(databases, inputs.fixture, inputs.timeout, read_only))
+        }
+    }
+}
+
+/// The checks of `inputs` on `engine`: on the fixture, then (if right there) on every other
+/// state, then the rejects and the plan on the learner's database.
+pub fn judge_with<E: Engine>(inputs: &Inputs, engine: &E) -> Result<Vec<TestResult>, Box<Verdict>> {
     let ordered = inputs.settings.ordered.unwrap_or_else(|| last_statement_orders(inputs.reference));
-    let judge = Judge { inputs, image: &image, reinserted: &reinserted, deadline: &deadline, ordered };
-    let (mut tests, learner_db, reference_result) = judge.on(&State::Fixture, None)?;
+    let judge = Judge { inputs, engine, ordered };
+    let (mut tests, mut learner_db, reference_result) = judge.on(&State::Fixture, None)?;
     if tests.iter().all(|t| t.status == Status::Pass) {
         // Right on the fixture: right on every other state too? The first state that tells
         // otherwise is the one shown.
@@ -130,69 +148,70 @@ fn judge(inputs: &Inputs) -> Result<Vec<TestResult>, Box<Verdict>> {
         }
     }
     for reject in &inputs.settings.rejects {
-        deadline.restart();
-        tests.push(must_fail(&learner_db, &reject.sql, &reject.reason));
+        learner_db.restart_deadline();
+        let name = format!("rejects {}", one_line(&reject.sql));
+        let (sql, reason) = (reject.sql.trim(), &reject.reason);
+        tests.push(match learner_db.must_fail(&reject.sql) {
+            Rejection::ByConstraint => TestResult::pass(name),
+            Rejection::Otherwise(err) => TestResult::fail(name, format!("this statement must be rejected by a constraint ({reason}), but it failed for another reason: {err}\n  statement: {sql}")),
+            Rejection::Accepted => TestResult::fail(name, format!("this statement succeeded on your schema, but {reason}\n  statement: {sql}")),
+        });
     }
     if let Some(plan) = &inputs.settings.plan {
-        deadline.restart();
-        tests.push(match query_plan(&learner_db, &plan.query) {
+        learner_db.restart_deadline();
+        tests.push(match learner_db.query_plan(&plan.query) {
             Ok(details) => judge_plan(&details, plan.uses_index.as_deref(), plan.no_scan.as_deref(), &plan.query),
-            Err(err) => TestResult::fail("query plan", describe(&err)),
+            Err(err) => TestResult::fail("query plan", describe(&err, engine.name())),
         });
     }
     Ok(tests)
 }
 
-struct Judge<'a> {
+struct Judge<'a, E: Engine> {
     inputs: &'a Inputs<'a>,
-    image: &'a [u8],
-    reinserted: &'a [u8],
-    deadline: &'a Deadline,
+    engine: &'a E,
     ordered: bool,
 }
 
 /// What the reference gives on the fixture: its last result, or its checks' results.
 type Expected = Vec<ResultSet>;
 
-impl Judge<'_> {
+impl<E: Engine> Judge<'_, E> {
     /// The checks on one state, the learner's database after their script, and what the
     /// reference gave. `on_fixture` is the reference's result on the fixture, which reading the
     /// rows in another order must not change (else the reference leans on storage order).
-    fn on(&self, state: &State, on_fixture: Option<&Expected>) -> Result<(Vec<TestResult>, Connection, Expected), Box<Verdict>> {
+    fn on(&self, state: &State, on_fixture: Option<&Expected>) -> Result<(Vec<TestResult>, E::Session, Expected), Box<Verdict>> {
         let name = self.inputs.exercise;
         let settings = self.inputs.settings;
+        let engine = self.engine.name();
         let broken = |what: &str, detail: String| authoring_error(name, format!("{}{what}{detail}", state.label()));
-        let mut reference_db = self.database(state).map_err(|e| broken("cannot prepare the database: ", e))?;
-        sandbox::bound(&mut reference_db, self.deadline).map_err(|e| broken("cannot bound the database: ", e.to_string()))?;
-        self.deadline.restart();
-        let reference = run_script(&reference_db, self.inputs.reference);
-        let reference = match reference {
+        let mut reference_db = self.engine.open(state, false).map_err(|e| broken("cannot prepare the database: ", e))?;
+        reference_db.restart_deadline();
+        let reference = match reference_db.run_script(self.inputs.reference) {
             Ok(result) => result,
             Err(_) if state.faulty() => ResultSet::default(),
-            Err(err) => return Err(broken("the reference solution fails: ", describe(&err))),
+            Err(err) => return Err(broken("the reference solution fails: ", describe(&err, engine))),
         };
-        finish_transaction(&reference_db, state);
+        finish_transaction(&mut reference_db, state);
         let expected: Expected = if settings.checks.is_empty() {
             vec![reference]
         } else {
             let mut results = Vec::new();
             for query in &settings.checks {
-                self.deadline.restart();
-                results.push(run_script(&reference_db, query).map_err(|err| broken("check query fails on the reference: ", describe(&err)))?);
+                reference_db.restart_deadline();
+                results.push(reference_db.run_script(query).map_err(|err| broken("check query fails on the reference: ", describe(&err, engine)))?);
             }
             results
         };
         if let (State::Reversed, Some(on_fixture)) = (state, on_fixture) {
             let ordered = |i: usize| if settings.checks.is_empty() { self.ordered } else { has_top_level_order_by(&settings.checks[i]) };
             if expected.iter().zip(on_fixture).enumerate().any(|(i, (a, b))| !same_rows(a, b, ordered(i))) {
-                return Err(broken("", "the reference's result depends on the order SQLite reads the rows in (PRAGMA reverse_unordered_selects changes it): give its ORDER BY a tie-breaker, or its LIMIT an ORDER BY".into()));
+                return Err(broken("", format!("the reference's result depends on the order {engine} reads the rows in: give its ORDER BY a tie-breaker, or its LIMIT an ORDER BY")));
             }
         }
-        let refused = Refused::default();
-        let mut learner_db = self.database(state).map_err(|e| broken("cannot prepare the database: ", e))?;
-        sandbox::confine(&mut learner_db, self.deadline, &refused).map_err(|e| broken("cannot confine the database: ", e.to_string()))?;
-        self.deadline.restart();
-        let learner = match run_script(&learner_db, self.inputs.learner) {
+        let mut learner_db = self.engine.open(state, true).map_err(|e| broken("cannot prepare the database: ", e))?;
+        learner_db.restart_deadline();
+        let learner = match learner_db.run_script(self.inputs.learner) {
             Ok(result) => result,
             Err(RunError::Interrupted) => {
                 let limit = self.inputs.timeout;
@@ -203,15 +222,15 @@ impl Judge<'_> {
                 )));
             }
             Err(_) if state.faulty() => ResultSet::default(),
-            Err(err) => return Ok((vec![TestResult::fail(format!("{}your SQL runs", state.label()), describe(&with_refusal(err, &refused)))], learner_db, expected)),
+            Err(err) => return Ok((vec![TestResult::fail(format!("{}your SQL runs", state.label()), describe(&err, engine))], learner_db, expected)),
         };
         let mut tests = Vec::new();
-        if !learner_db.is_autocommit() && !state.faulty() {
+        if !state.faulty() && learner_db.in_transaction() {
             tests.push(TestResult::fail("transaction finished", "your script leaves a transaction open: finish it with COMMIT (or ROLLBACK on error)"));
         }
-        finish_transaction(&learner_db, state);
+        finish_transaction(&mut learner_db, state);
         let lesson = |test: TestResult| match test.message {
-            Some(message) if test.status != Status::Pass => TestResult::fail(test.name, format!("{}{message}", state.lesson())),
+            Some(message) if test.status != Status::Pass => TestResult::fail(test.name, format!("{}{message}", state.lesson(engine))),
             _ => test,
         };
         if settings.checks.is_empty() {
@@ -220,32 +239,23 @@ impl Judge<'_> {
             }
         } else {
             for (query, expected) in settings.checks.iter().zip(&expected) {
-                self.deadline.restart();
+                learner_db.restart_deadline();
                 let name = format!("{}after your script, {}", state.label(), one_line(query));
-                tests.push(lesson(match run_script(&learner_db, query) {
+                tests.push(lesson(match learner_db.run_script(query) {
                     Ok(actual) => compare_named(&name, &actual, expected, has_top_level_order_by(query), settings.column_names),
-                    Err(err) => TestResult::fail(name, describe(&err)),
+                    Err(err) => TestResult::fail(name, describe(&err, engine)),
                 }));
             }
         }
         Ok((tests, learner_db, expected))
     }
-
-    /// A fresh copy of the fixture in `state` (its set-up is the course's, so it runs before
-    /// the database is confined).
-    fn database(&self, state: &State) -> Result<Connection, String> {
-        let image = if matches!(state, State::Reversed) { self.reinserted } else { self.image };
-        let conn = sandbox::open(image).map_err(|e| e.to_string())?;
-        state.prepare(&conn).map_err(|e| e.to_string())?;
-        Ok(conn)
-    }
 }
 
 /// A script that failed part-way in a transaction leaves it open; a disconnect would roll it
 /// back, and so does the runner before looking at the state.
-fn finish_transaction(conn: &Connection, state: &State) {
-    if state.faulty() && !conn.is_autocommit() {
-        let _ = conn.execute_batch("ROLLBACK");
+fn finish_transaction(session: &mut impl Session, state: &State) {
+    if state.faulty() && session.in_transaction() {
+        session.rollback();
     }
 }
 
@@ -253,46 +263,7 @@ fn authoring_error(exercise: &str, message: String) -> Box<Verdict> {
     Box::new(Verdict::new(exercise, Outcome::Error(message.clone()), format!("the exercise itself is broken: {message}")))
 }
 
-/// Runs every statement; returns the result of the last one that returns rows.
-pub fn run_script(conn: &Connection, sql: &str) -> Result<ResultSet, RunError> {
-    let mut batch = Batch::new(conn, sql);
-    let mut last = ResultSet::default();
-    loop {
-        let mut statement = match batch.next() {
-            Ok(Some(statement)) => statement,
-            Ok(None) => return Ok(last),
-            Err(err) => return Err(sql_error(err, "")),
-        };
-        let text = statement.expanded_sql().unwrap_or_default();
-        let columns: Vec<String> = statement.column_names().map(str::to_owned).collect();
-        let width = columns.len();
-        let mut rows = Vec::new();
-        let mut bytes = 0usize;
-        let mut cursor = statement.raw_query();
-        loop {
-            match cursor.next() {
-                Ok(Some(row)) => {
-                    let values: Vec<Value> = (0..width).map(|i| row.get::<_, Value>(i).unwrap_or(Value::Null)).collect();
-                    bytes += values.iter().map(value_size).sum::<usize>();
-                    rows.push(values);
-                    if rows.len() > sandbox::MAX_ROWS || bytes > sandbox::MAX_BYTES {
-                        return Err(RunError::TooBig(format!(
-                            "your query returned more than {} rows (or {} MB), far more than any answer here needs: look for a join without a condition (every row times every row) or a recursive CTE that never stops",
-                            sandbox::MAX_ROWS,
-                            sandbox::MAX_BYTES / (1024 * 1024)
-                        )));
-                    }
-                }
-                Ok(None) => break,
-                Err(err) => return Err(sql_error(err, &text)),
-            }
-        }
-        if width > 0 {
-            last = ResultSet { columns, rows };
-        }
-    }
-}
-
+/// Size of a value in a result, counted against the byte cap.
 fn value_size(value: &Value) -> usize {
     match value {
         Value::Text(t) => t.len() + 24,
@@ -301,60 +272,24 @@ fn value_size(value: &Value) -> usize {
     }
 }
 
-fn sql_error(err: rusqlite::Error, statement: &str) -> RunError {
-    if let rusqlite::Error::SqliteFailure(code, _) = &err {
-        match code.code {
-            rusqlite::ErrorCode::OperationInterrupted => return RunError::Interrupted,
-            rusqlite::ErrorCode::OutOfMemory => {
-                return RunError::TooBig("your SQL needed more memory than a check may use (SQLite ran out of its heap): look for a join without a condition or a recursive CTE that never stops".into());
-            }
-            _ => {}
-        }
-    }
-    RunError::Sql { message: err.to_string(), statement: statement.trim().to_owned() }
+/// The error of a result past the caps, if it is.
+fn too_big(rows: usize, bytes: usize) -> Option<RunError> {
+    (rows > MAX_ROWS || bytes > MAX_BYTES).then(|| {
+        RunError::TooBig(format!(
+            "your query returned more than {MAX_ROWS} rows (or {} MB), far more than any answer here needs: look for a join without a condition (every row times every row) or a recursive CTE that never stops",
+            MAX_BYTES / (1024 * 1024)
+        ))
+    })
 }
 
-/// A refused statement is named with what the authorizer said.
-fn with_refusal(err: RunError, refused: &Refused) -> RunError {
-    match (err, refused.lock().ok().and_then(|r| r.clone())) {
-        (RunError::Sql { .. }, Some(why)) => RunError::Refused(why),
-        (err, _) => err,
-    }
-}
-
-fn describe(err: &RunError) -> String {
+fn describe(err: &RunError, engine: &str) -> String {
     match err {
-        RunError::Sql { message, statement } if statement.is_empty() => format!("SQLite says: {message}"),
-        RunError::Sql { message, statement } => format!("SQLite says: {message}\n  in: {statement}"),
+        RunError::Sql { message, statement } if statement.is_empty() => format!("{engine} says: {message}"),
+        RunError::Sql { message, statement } => format!("{engine} says: {message}\n  in: {statement}"),
         RunError::Refused(why) => format!("this statement is not allowed in a check: {why}"),
         RunError::TooBig(why) => why.clone(),
         RunError::Interrupted => "the statement ran too long and was interrupted".into(),
     }
-}
-
-fn must_fail(conn: &Connection, sql: &str, reason: &str) -> TestResult {
-    let name = format!("rejects {}", one_line(sql));
-    let _ = conn.execute_batch("SAVEPOINT must_fail;");
-    let result = conn.execute_batch(sql);
-    let _ = conn.execute_batch("ROLLBACK TO must_fail; RELEASE must_fail;");
-    match result {
-        Err(rusqlite::Error::SqliteFailure(code, _)) if code.code == rusqlite::ErrorCode::ConstraintViolation => TestResult::pass(name),
-        Err(err) => TestResult::fail(name, format!("this statement must be rejected by a constraint ({reason}), but it failed for another reason: {err}\n  statement: {}", sql.trim())),
-        Ok(()) => TestResult::fail(name, format!("this statement succeeded on your schema, but {reason}\n  statement: {}", sql.trim())),
-    }
-}
-
-fn query_plan(conn: &Connection, query: &str) -> Result<Vec<String>, RunError> {
-    let plan = run_script(conn, &format!("EXPLAIN QUERY PLAN {query}"))?;
-    let detail = plan.columns.iter().position(|c| c == "detail").unwrap_or(plan.columns.len().saturating_sub(1));
-    Ok(plan
-        .rows
-        .iter()
-        .map(|row| match row.get(detail) {
-            Some(Value::Text(text)) => text.clone(),
-            _ => String::new(),
-        })
-        .collect())
 }
 
 pub fn judge_plan(details: &[String], uses_index: Option<&str>, no_scan: Option<&str>, query: &str) -> TestResult {
@@ -386,7 +321,7 @@ mod tests {
         INSERT INTO lines VALUES (1, 1, 5), (1, 2, 5), (2, 1, 3);";
 
     fn inputs<'a>(settings: &'a SqlSettings, learner: &'a str, reference: &'a str) -> Inputs<'a> {
-        Inputs { exercise: "x", settings, fixture: FIXTURE, learner, reference, timeout: Duration::from_secs(5) }
+        Inputs { exercise: "x", state_dir: std::path::Path::new("/nonexistent"), settings, fixture: FIXTURE, learner, reference, timeout: Duration::from_secs(5) }
     }
 
     fn verdict(settings: &SqlSettings, learner: &str, reference: &str) -> Verdict {
