@@ -271,9 +271,19 @@ mod tests {
     #[tokio::test]
     async fn a_failed_load_is_not_cached() {
         let (_open, backend) = TestBackend::new();
-        let cache = SingleFlight::new(backend);
+        let cache = Arc::new(SingleFlight::new(backend));
+        // In a task of its own, so that a panic is reported as what it is.
+        let first = tokio::spawn({
+            let cache = cache.clone();
+            async move { cache.get("flaky").await }
+        })
+        .await
+        .expect(
+            "get(\"flaky\") panicked when the backend failed: hand the error to the caller \
+             (get_or_try_init returns it), never unwrap it",
+        );
         assert_eq!(
-            cache.get("flaky").await,
+            first,
             Err(BackendError),
             "the backend failed: the caller gets the error"
         );
