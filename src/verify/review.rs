@@ -29,14 +29,14 @@ pub fn review(code: &str, rules: &[ReviewRule]) -> Vec<TestResult> {
     rules.iter().map(|rule| judge(rule, &file, &functions)).collect()
 }
 
-fn judge(rule: &ReviewRule, file: &syn::File, functions: &BTreeMap<String, Vec<&Block>>) -> TestResult {
+fn judge(rule: &ReviewRule, file: &syn::File, functions: &BTreeMap<String, Vec<Body<'_>>>) -> TestResult {
     let name = format!("{PREFIX}{}", rule.name);
     let bodies: Vec<&Block> = match &rule.in_fn {
         Some(start) if !functions.contains_key(start) => {
             return TestResult::fail(name, format!("the code has no function `{start}` any more, and this exercise needs it"));
         }
         Some(start) => reachable(start, functions),
-        None => functions.values().flatten().copied().collect(),
+        None => functions.values().flatten().map(|(b, _)| *b).collect(),
     };
     let mut seen = Seen::default();
     for body in &bodies {
@@ -66,24 +66,34 @@ fn judge(rule: &ReviewRule, file: &syn::File, functions: &BTreeMap<String, Vec<&
     }
 }
 
+/// A function body, and whether it implements a trait for a type (such a method is reached by
+/// dynamic dispatch or through the trait, not by its name alone).
+type Body<'a> = (&'a Block, bool);
+
 /// Every function body of the file by name: free functions, methods, trait defaults, nested ones.
-fn functions(file: &syn::File) -> BTreeMap<String, Vec<&Block>> {
+fn functions(file: &syn::File) -> BTreeMap<String, Vec<Body<'_>>> {
     #[derive(Default)]
     struct Collect<'a> {
-        found: BTreeMap<String, Vec<&'a Block>>,
+        found: BTreeMap<String, Vec<Body<'a>>>,
+        in_trait_impl: bool,
     }
     impl<'a> Visit<'a> for Collect<'a> {
         fn visit_item_fn(&mut self, f: &'a syn::ItemFn) {
-            self.found.entry(f.sig.ident.to_string()).or_default().push(&f.block);
+            self.found.entry(f.sig.ident.to_string()).or_default().push((&f.block, false));
             visit::visit_item_fn(self, f);
         }
+        fn visit_item_impl(&mut self, i: &'a syn::ItemImpl) {
+            let outer = std::mem::replace(&mut self.in_trait_impl, i.trait_.is_some());
+            visit::visit_item_impl(self, i);
+            self.in_trait_impl = outer;
+        }
         fn visit_impl_item_fn(&mut self, f: &'a syn::ImplItemFn) {
-            self.found.entry(f.sig.ident.to_string()).or_default().push(&f.block);
+            self.found.entry(f.sig.ident.to_string()).or_default().push((&f.block, self.in_trait_impl));
             visit::visit_impl_item_fn(self, f);
         }
         fn visit_trait_item_fn(&mut self, f: &'a syn::TraitItemFn) {
             if let Some(block) = &f.default {
-                self.found.entry(f.sig.ident.to_string()).or_default().push(block);
+                self.found.entry(f.sig.ident.to_string()).or_default().push((block, false));
             }
             visit::visit_trait_item_fn(self, f);
         }
@@ -99,22 +109,25 @@ fn functions(file: &syn::File) -> BTreeMap<String, Vec<&Block>> {
     collect.found
 }
 
-/// The bodies of `start` and of every function of the file it calls, transitively.
-fn reachable<'a>(start: &str, functions: &BTreeMap<String, Vec<&'a Block>>) -> Vec<&'a Block> {
+/// The bodies of `start` and of every function of the file it calls, transitively. A call by
+/// name reaches free functions and inherent methods of that name, not trait implementations
+/// (`self.clock.now()` does not mean every `now` of the file; the real clock's is no helper).
+fn reachable<'a>(start: &str, functions: &BTreeMap<String, Vec<Body<'a>>>) -> Vec<&'a Block> {
+    let mut bodies: Vec<&'a Block> = functions.get(start).into_iter().flatten().map(|(b, _)| *b).collect();
     let mut names = BTreeSet::from([start.to_owned()]);
-    let mut queue = vec![start.to_owned()];
-    while let Some(name) = queue.pop() {
-        for body in functions.get(&name).into_iter().flatten() {
-            let mut seen = Seen::default();
-            seen.visit_block(body);
-            for called in seen.called_names() {
-                if functions.contains_key(&called) && names.insert(called.clone()) {
-                    queue.push(called);
-                }
+    let mut queue = bodies.clone();
+    while let Some(body) = queue.pop() {
+        let mut seen = Seen::default();
+        seen.visit_block(body);
+        for called in seen.called_names() {
+            let helpers: Vec<&'a Block> = functions.get(&called).into_iter().flatten().filter(|(_, from_trait)| !from_trait).map(|(b, _)| *b).collect();
+            if !helpers.is_empty() && names.insert(called) {
+                bodies.extend(&helpers);
+                queue.extend(helpers);
             }
         }
     }
-    names.iter().filter_map(|n| functions.get(n)).flatten().copied().collect()
+    bodies
 }
 
 /// Names of the constants and statics of the file.
@@ -187,8 +200,8 @@ impl Seen {
     }
 
     /// The line where `wanted` is first used: an operator (`==`), a macro (`format!`), a
-    /// method (`.eq`), or a path or name (`SystemTime::now`, `ct_eq`: as a path's last segments
-    /// or as a method).
+    /// method (`.eq`), or a path or name (`SystemTime::now`, `ct_eq`: segments anywhere in a
+    /// path, so `Sha256` matches `Sha256::new`, or a method).
     fn first(&self, wanted: &str) -> Option<usize> {
         if let Some(line) = self.used.get(&format!("op {wanted}")) {
             return Some(*line);
@@ -200,7 +213,13 @@ impl Seen {
             return self.used.get(&format!("method {name}")).copied();
         }
         let method = (!wanted.contains("::")).then(|| self.used.get(&format!("method {wanted}"))).flatten();
-        let path = self.used.iter().filter(|(k, _)| k.strip_prefix("path ").is_some_and(|p| p == wanted || p.ends_with(&format!("::{wanted}")))).map(|(_, l)| l).min();
+        let wanted_segments: Vec<&str> = wanted.split("::").collect();
+        let path = self
+            .used
+            .iter()
+            .filter(|(k, _)| k.strip_prefix("path ").is_some_and(|p| p.split("::").collect::<Vec<_>>().windows(wanted_segments.len()).any(|w| w == wanted_segments.as_slice())))
+            .map(|(_, l)| l)
+            .min();
         match (method, path) {
             (Some(a), Some(b)) => Some(*a.min(b)),
             (a, b) => a.or(b).copied(),
@@ -345,6 +364,14 @@ mod tests {
         let argon = "fn hasher() -> Argon2<'static> { Argon2::new(Algorithm::Argon2id, Version::V0x13, params()) }\n";
         assert_eq!(verdicts(argon, rule("hasher", &[], &["Algorithm::Argon2id"], &[])), None);
         assert!(verdicts(argon, rule("hasher", &[], &["Algorithm::Argon2i"], &[])).is_some());
+        assert_eq!(verdicts("fn tag() { let h = sha2::Sha256::new(); }\n", rule("tag", &[], &["Sha256"], &[])), None, "a type's constructor uses the type");
+    }
+
+    #[test]
+    fn trait_implementations_are_not_helpers() {
+        let code = "trait Clock { fn now(&self) -> Instant; }\nstruct System;\nimpl Clock for System { fn now(&self) -> Instant { Instant::now() } }\nfn insert(clock: &dyn Clock) -> Instant { clock.now() }\nfn sneaky() -> Instant { stamp() }\nfn stamp() -> Instant { Instant::now() }\n";
+        assert_eq!(verdicts(code, rule("insert", &["Instant::now"], &[], &[])), None, "the real clock's `now` is not reached by `clock.now()`");
+        assert!(verdicts(code, rule("sneaky", &["Instant::now"], &[], &[])).is_some(), "a free helper is");
     }
 
     #[test]
