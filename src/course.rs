@@ -72,6 +72,8 @@ pub struct Exercise {
     pub strict_clippy: bool,
     /// Review rules for what no test can observe.
     pub review: Vec<model::ReviewRule>,
+    /// A fresh PostgreSQL database per check, for a Rust exercise that needs one.
+    pub postgres: Option<model::PostgresSettings>,
 }
 
 /// Which verifier checks an exercise, with its settings.
@@ -209,6 +211,7 @@ impl Course {
                 check_unsolved: true,
                 strict_clippy: false,
                 review: raw.review,
+                postgres: raw.postgres,
             };
             problems.extend(missing_file(root, file, text, span, &exercise, "create it (`runner dev new` makes one from a template) or fix the name or stage"));
             exercises.push(exercise);

@@ -156,6 +156,7 @@ mod tests {
             check_unsolved: true,
             strict_clippy: false,
             review: Vec::new(),
+            postgres: None,
         }
     }
 

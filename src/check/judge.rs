@@ -17,13 +17,18 @@ impl Checker {
     pub(super) async fn judge(&self, exercise: &Exercise, side: &Side, planned: Planned, built: &HashMap<Bin, Built>) -> Verdict {
         let name = exercise.name.as_str();
         let get = |bin: &Bin| built.get(bin).cloned().unwrap_or_else(|| Err("it was not built".into()));
+        // A Rust exercise on PostgreSQL: a fresh database for this check, dropped after it.
+        let (_database, env, pg_note) = match self.database_for(exercise).await {
+            Ok(found) => found,
+            Err(verdict) => return *verdict,
+        };
         let mut verdict = match planned.plan {
             Plan::Done(verdict) => *verdict,
             Plan::Sql { learner } => self.judge_sql(exercise, learner).await,
             Plan::Tests { bin, renames, differs, parsed } => {
                 let mut verdict = match get(&bin) {
                     Ok(exe) => {
-                        let mut verdict = self.run_tests(name, &exe, exercise.timeout).await;
+                        let mut verdict = self.run_tests(name, &exe, exercise.timeout, &env).await;
                         shown_as_learner_files(&mut verdict, &renames);
                         if verdict.passed() && !parsed {
                             verdict.outcome = Outcome::Error("the runner could not read the structure of the file".into());
@@ -41,20 +46,20 @@ impl Checker {
                 verdict
             }
             Plan::Output { bin, renames, expected } => match get(&bin) {
-                Ok(exe) => self.run_program(name, &exe, exercise.timeout, |finished| output::judge(name, &expected, finished)).await,
+                Ok(exe) => self.run_program(name, &exe, exercise.timeout, &env, |finished| output::judge(name, &expected, finished)).await,
                 Err(errors) => compile_error(name, &rename(&errors, &renames)),
             },
             Plan::Run { bin, renames } => match get(&bin) {
-                Ok(exe) => self.run_program(name, &exe, exercise.timeout, |finished| run::judge(name, finished)).await,
+                Ok(exe) => self.run_program(name, &exe, exercise.timeout, &env, |finished| run::judge(name, finished)).await,
                 Err(errors) => compile_error(name, &rename(&errors, &renames)),
             },
             Plan::Http { bin, renames, reference } => match get(&bin) {
-                Ok(exe) => self.run_http(exercise, &exe, reference.map(|r| get(&r))).await,
+                Ok(exe) => self.run_http(exercise, &exe, reference.map(|r| get(&r)), &env).await,
                 Err(errors) => compile_error(name, &rename(&errors, &renames)),
             },
             Plan::Mutants { base, mutants, renames } => match get(&base) {
                 Ok(exe) => {
-                    let mut verdict = self.run_mutants(exercise, &exe, mutants, built).await;
+                    let mut verdict = self.run_mutants(exercise, &exe, mutants, built, &env).await;
                     shown_as_learner_files(&mut verdict, &renames);
                     verdict
                 }
@@ -69,6 +74,7 @@ impl Checker {
             }
             verdict.tests.extend(planned.review);
         }
+        verdict.notes.extend(pg_note);
         if planned.todo_left && !verdict.passed() {
             verdict.notes.push("a `todo!()` is still in your code: replace it with your implementation".into());
         }
@@ -100,8 +106,31 @@ impl Checker {
         process::run(spec).await
     }
 
-    fn test_spec(&self, exe: &Path, timeout: Duration) -> Spec {
-        Spec::new(exe, &self.course.root, timeout)
+    /// The database of an exercise that needs PostgreSQL (kept alive by the first value), the
+    /// environment that names it, and a note on how the server runs; a skipped verdict where
+    /// the machine has no PostgreSQL.
+    async fn database_for(&self, exercise: &Exercise) -> Result<(Option<crate::pg::CheckDatabase>, Env, Option<String>), Box<Verdict>> {
+        let Some(settings) = &exercise.postgres else { return Ok((None, Vec::new(), None)) };
+        let name = exercise.name.as_str();
+        let state_dir = self.course.state_dir();
+        let started = tokio::task::spawn_blocking(move || crate::pg::shared(&state_dir)).await;
+        let databases = match started {
+            Ok(Ok(databases)) => databases,
+            Ok(Err(crate::pg::Unavailable::NotInstalled)) => return Err(Box::new(Verdict::new(name, Outcome::Skipped(crate::pg::INSTALL_HINT.into()), "this exercise needs PostgreSQL"))),
+            Ok(Err(why)) => return Err(Box::new(Verdict::new(name, Outcome::Error(why.to_string()), "the PostgreSQL server could not be started"))),
+            Err(err) => return Err(Box::new(Verdict::new(name, Outcome::Error(err.to_string()), "the PostgreSQL server could not be started"))),
+        };
+        let fixture_path = self.stage_dir(exercise).join(&settings.fixture);
+        let fixture = std::fs::read_to_string(&fixture_path).map_err(|e| Box::new(Verdict::new(name, Outcome::Error(format!("cannot read {}: {e}", fixture_path.display())), "the exercise's fixture is missing")))?;
+        let database = databases.check_database(&fixture, crate::pg::Layout::AsWritten).await.map_err(|e| Box::new(Verdict::new(name, Outcome::Error(e), "the exercise's database could not be made")))?;
+        let env = vec![("DATABASE_URL".to_owned(), database.url(crate::pg::Role::Learner))];
+        Ok((Some(database), env, databases.note.clone()))
+    }
+
+    fn test_spec(&self, exe: &Path, timeout: Duration, env: &Env) -> Spec {
+        let mut spec = Spec::new(exe, &self.course.root, timeout);
+        spec.env.extend(env.iter().cloned());
+        spec
             .arg("--color")
             .arg("never")
             .env("RUST_BACKTRACE", "0")
@@ -111,8 +140,8 @@ impl Checker {
             .env("PROPTEST_RNG_SEED", "20261121")
     }
 
-    async fn run_tests(&self, name: &str, exe: &Path, timeout: Duration) -> Verdict {
-        let finished = match self.run(&self.test_spec(exe, timeout)).await {
+    async fn run_tests(&self, name: &str, exe: &Path, timeout: Duration, env: &Env) -> Verdict {
+        let finished = match self.run(&self.test_spec(exe, timeout, env)).await {
             Ok(finished) => finished,
             Err(err) => return Verdict::new(name, Outcome::Error(err.to_string()), "the tests could not be started"),
         };
@@ -142,8 +171,10 @@ impl Checker {
     }
 
     /// Runs the program once and lets `judge` decide on how it finished (`output`, `run`).
-    async fn run_program(&self, name: &str, exe: &Path, timeout: Duration, judge: impl FnOnce(&Finished) -> Verdict) -> Verdict {
-        match self.run(&Spec::new(exe, &self.course.root, timeout)).await {
+    async fn run_program(&self, name: &str, exe: &Path, timeout: Duration, env: &Env, judge: impl FnOnce(&Finished) -> Verdict) -> Verdict {
+        let mut spec = Spec::new(exe, &self.course.root, timeout);
+        spec.env.extend(env.iter().cloned());
+        match self.run(&spec).await {
             Err(err) => Verdict::new(name, Outcome::Error(err.to_string()), "the program could not be started"),
             Ok(finished) => {
                 let mut verdict = judge(&finished);
@@ -158,17 +189,17 @@ impl Checker {
         }
     }
 
-    async fn run_http(&self, exercise: &Exercise, exe: &Path, reference: Option<Built>) -> Verdict {
+    async fn run_http(&self, exercise: &Exercise, exe: &Path, reference: Option<Built>, env: &Env) -> Verdict {
         let Verifier::Http(settings) = &exercise.verifier else { return Verdict::new(&exercise.name, Outcome::Error("not an http exercise".into()), "internal error") };
         let _permit = self.jobs.acquire().await.ok();
-        let mut server = match http::Server::start(exe, &self.course.root, exercise.timeout).await {
+        let mut server = match http::Server::start(exe, &self.course.root, exercise.timeout, env).await {
             Ok(server) => server,
             Err(err) => return http::start_failure(&exercise.name, err, exercise.timeout),
         };
         let mut reference_server = match reference {
             None => None,
             Some(Err(errors)) => return Verdict::new(&exercise.name, Outcome::Error(errors), "the reference solution does not compile"),
-            Some(Ok(path)) => match http::Server::start(&path, &self.course.root, exercise.timeout).await {
+            Some(Ok(path)) => match http::Server::start(&path, &self.course.root, exercise.timeout, env).await {
                 Ok(server) => Some(server),
                 Err(_) => return Verdict::new(&exercise.name, Outcome::Error("the reference server did not start".into()), "the reference server did not start"),
             },
@@ -176,9 +207,9 @@ impl Checker {
         http::exchange(&exercise.name, settings, &mut server, reference_server.as_mut(), exercise.timeout).await
     }
 
-    async fn run_mutants(&self, exercise: &Exercise, base: &Path, list: Vec<(String, Bin)>, built: &HashMap<Bin, Built>) -> Verdict {
+    async fn run_mutants(&self, exercise: &Exercise, base: &Path, list: Vec<(String, Bin)>, built: &HashMap<Bin, Built>, env: &Env) -> Verdict {
         let name = exercise.name.as_str();
-        let base_run = self.run_tests(name, base, exercise.timeout).await;
+        let base_run = self.run_tests(name, base, exercise.timeout, env).await;
         if !base_run.passed() {
             if base_run.tests.is_empty() {
                 // No test reported: either there is none yet, or the tests hang or crash.
@@ -195,7 +226,7 @@ impl Checker {
         let runs = list.into_iter().map(|(description, bin)| async move {
             let result = match built.get(&bin).cloned().unwrap_or_else(|| Err("not built".into())) {
                 Err(errors) => mutants::MutantResult::Unviable(errors),
-                Ok(exe) => match self.run(&self.test_spec(&exe, limit)).await {
+                Ok(exe) => match self.run(&self.test_spec(&exe, limit, env)).await {
                     Ok(finished) if finished.success() => mutants::MutantResult::Missed,
                     Ok(_) => mutants::MutantResult::Caught,
                     Err(err) => mutants::MutantResult::Unviable(format!("it could not be run: {err}")),
@@ -228,6 +259,9 @@ impl Checker {
         task.await.unwrap_or_else(|err| Verdict::new("sql", Outcome::Error(err.to_string()), "the SQL check crashed"))
     }
 }
+
+/// Extra environment of a check's programs (a database's URL).
+type Env = Vec<(String, String)>;
 
 /// Paths in messages name the learner's files, and test names lose the assembled module.
 fn shown_as_learner_files(verdict: &mut Verdict, renames: &Renames) {

@@ -68,6 +68,17 @@ pub struct ExerciseInfo {
     /// Rules a reviewer would check, for requirements no test can observe.
     #[serde(default)]
     pub review: Vec<ReviewRule>,
+    /// A Rust exercise that talks to PostgreSQL: each check gets a fresh database.
+    #[serde(default)]
+    pub postgres: Option<PostgresSettings>,
+}
+
+/// A PostgreSQL database for a Rust exercise, its URL handed over as `DATABASE_URL`.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct PostgresSettings {
+    /// SQL in the stage directory that every check's database starts from.
+    pub fixture: String,
 }
 
 #[derive(Debug, Deserialize, Default, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

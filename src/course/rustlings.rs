@@ -133,6 +133,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
             check_unsolved: !raw.skip_check_unsolved,
             strict_clippy: raw.strict_clippy,
             review: Vec::new(),
+            postgres: None,
         };
         problems.extend(super::missing_file(root, file, text, span, &exercise, "create it or fix the name or `dir`"));
         exercises.push(exercise);

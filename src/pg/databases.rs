@@ -80,7 +80,18 @@ impl Databases {
 
     async fn connect_as(&self, database: &str, user: &str) -> Result<Client, String> {
         let config = self.cluster.lock().map_err(|_| "the cluster's lock is poisoned".to_owned())?.config(database, user, &self.password);
-        let (client, connection) = config.connect(NoTls).await.map_err(|e| format!("cannot connect to database {database} as {user}: {e}"))?;
+        // Listening comes before accepting sessions: a fresh server says "starting up" for a
+        // moment (SQLSTATE 57P03).
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let (client, connection) = loop {
+            match config.connect(NoTls).await {
+                Ok(connected) => break connected,
+                Err(err) if err.code().is_some_and(|c| c.code() == "57P03") && std::time::Instant::now() < deadline => {
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                }
+                Err(err) => return Err(format!("cannot connect to database {database} as {user}: {}", err.as_db_error().map_or_else(|| err.to_string(), |db| db.message().to_owned()))),
+            }
+        };
         tokio::spawn(async move {
             let _ = connection.await;
         });
@@ -194,10 +205,6 @@ impl Databases {
 }
 
 impl CheckDatabase {
-    pub async fn connect(&self, role: Role) -> Result<Client, String> {
-        self.databases.connect(&self.name, role).await
-    }
-
     pub fn url(&self, role: Role) -> String {
         self.databases.url(&self.name, role)
     }

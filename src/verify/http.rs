@@ -32,9 +32,10 @@ pub enum StartError {
 }
 
 impl Server {
-    pub async fn start(program: &Path, cwd: &Path, limit: Duration) -> Result<Self, StartError> {
+    pub async fn start(program: &Path, cwd: &Path, limit: Duration, env: &[(String, String)]) -> Result<Self, StartError> {
         let port = free_port().map_err(StartError::Spawn)?;
-        let spec = Spec::new(program, cwd, limit).env("PORT", port.to_string()).env("RUST_LOG", "info");
+        let mut spec = Spec::new(program, cwd, limit).env("PORT", port.to_string()).env("RUST_LOG", "info");
+        spec.env.extend(env.iter().cloned());
         let mut running = process::spawn(&spec).map_err(StartError::Spawn)?;
         let stdout = tokio::spawn(process::capture(running.child.stdout.take()));
         let stderr = tokio::spawn(process::capture(running.child.stderr.take()));

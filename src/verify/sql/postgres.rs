@@ -123,10 +123,10 @@ impl Session for PgSession {
 
     fn in_transaction(&mut self) -> bool {
         let client = &self.client;
-        // In a transaction, it began before the current statement; an aborted one refuses it.
-        let work = async move { client.query_one("SELECT xact_start < statement_timestamp() FROM pg_stat_activity WHERE pid = pg_backend_pid()", &[]).await };
+        // In a transaction, it began before this one-message query; an aborted one refuses it.
+        let work = async move { client.simple_query("SELECT now() < statement_timestamp()").await };
         match self.bounded(work) {
-            Some(Ok(row)) => row.try_get::<_, bool>(0).unwrap_or(true),
+            Some(Ok(messages)) => messages.iter().any(|m| matches!(m, SimpleQueryMessage::Row(row) if row.get(0) == Some("t"))),
             _ => true,
         }
     }
