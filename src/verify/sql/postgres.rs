@@ -108,11 +108,7 @@ impl Session for PgSession {
                             return Err(err);
                         }
                     }
-                    SimpleQueryMessage::CommandComplete(_) => {
-                        if !current.columns.is_empty() {
-                            last = std::mem::take(&mut current);
-                        }
-                    }
+                    SimpleQueryMessage::CommandComplete(_) if !current.columns.is_empty() => last = std::mem::take(&mut current),
                     _ => {}
                 }
             }
