@@ -97,7 +97,8 @@ impl Scratch {
         let targets: Vec<(String, String)> = bins.iter().map(|b| (b.name.clone(), b.shown(&b.files[0].0))).collect();
         let package = std::fs::read_to_string(course.package_manifest()).with_context(|| format!("cannot read {}", course.package_manifest().display()))?;
         let package_dir = course.package_manifest().parent().map(Path::to_path_buf).unwrap_or_else(|| course.root.clone());
-        let manifest = manifest_text(&package, &read_root_manifest(course), &targets, &package_dir)?;
+        let name = self.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let manifest = manifest_text(&name, &package, &read_root_manifest(course), &targets, &package_dir)?;
         write_if_changed(&self.manifest(), manifest.as_bytes())?;
         let lock = std::fs::read(course.root.join("Cargo.lock")).unwrap_or_default();
         if !lock.is_empty() {
@@ -111,12 +112,20 @@ fn read_root_manifest(course: &Course) -> String {
     std::fs::read_to_string(course.root.join("Cargo.toml")).unwrap_or_default()
 }
 
-/// The course package's manifest made into a stand-alone workspace with the given bins
-/// (name, path) and the root manifest's profiles. `package_dir` is the course package's
+/// The course package's manifest made into a stand-alone workspace named `name` with the given
+/// bins (name, path) and the root manifest's profiles. `package_dir` is the course package's
 /// directory: relative `path` dependencies (a shared test kit) are made absolute from it.
-pub fn manifest_text(package: &str, root: &str, bins: &[(String, String)], package_dir: &Path) -> anyhow::Result<String> {
+///
+/// Each scratch package has a name of its own: cargo derives the file names of what it builds
+/// from the package's name and its path relative to its workspace root, which is the same for
+/// every scratch package, so two of one name would overwrite each other's binaries in the
+/// shared target directory.
+pub fn manifest_text(name: &str, package: &str, root: &str, bins: &[(String, String)], package_dir: &Path) -> anyhow::Result<String> {
     let mut doc: DocumentMut = package.parse().context("course/Cargo.toml is not valid TOML")?;
     doc.remove("bin");
+    if let Some(table) = doc.get_mut("package").and_then(Item::as_table_like_mut) {
+        table.insert("name", toml_edit::value(format!("scratch-{}", name.replace('_', "-"))));
+    }
     for table in ["dependencies", "dev-dependencies", "build-dependencies"] {
         if let Some(deps) = doc.get_mut(table).and_then(Item::as_table_like_mut) {
             for (_, dep) in deps.iter_mut() {
@@ -189,7 +198,8 @@ mod tests {
         let package = "[package]\nname = \"course\"\n\n[dependencies]\ntokio = \"1\"\n\n[dev-dependencies]\ntestkit = { path = \"testkit\" }\n\n[[bin]]\nname = \"a\"\npath = \"../exercises/a.rs\"\n";
         let root = "[package]\nname = \"runner\"\n\n[profile.dev]\ndebug = 0\n";
         let bins = [("a__graded".to_owned(), "src/01_http/a__graded.rs".to_owned())];
-        let text = manifest_text(package, root, &bins, Path::new("/course/course")).unwrap_or_default();
+        let text = manifest_text("get_json", package, root, &bins, Path::new("/course/course")).unwrap_or_default();
+        assert!(text.contains("name = \"scratch-get-json\""), "a name of its own: {text}");
         assert!(text.contains("testkit = { path = \"/course/course/testkit\" }"), "{text}");
         assert!(text.contains("[workspace]"), "{text}");
         assert!(text.contains("tokio = \"1\""), "{text}");

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use proc_macro2::TokenTree;
 use quote::ToTokens;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
@@ -31,16 +32,39 @@ pub fn review(code: &str, rules: &[ReviewRule]) -> Vec<TestResult> {
 
 fn judge(rule: &ReviewRule, file: &syn::File, functions: &BTreeMap<String, Vec<Body<'_>>>) -> TestResult {
     let name = format!("{PREFIX}{}", rule.name);
-    let bodies: Vec<&Block> = match &rule.in_fn {
+    let mut seen = Seen::default();
+    match &rule.in_fn {
         Some(start) if !functions.contains_key(start) => {
             return TestResult::fail(name, format!("the code has no function `{start}` any more, and this exercise needs it"));
         }
-        Some(start) => reachable(start, functions),
-        None => functions.values().flatten().map(|(b, _)| *b).collect(),
-    };
-    let mut seen = Seen::default();
-    for body in &bodies {
-        seen.visit_block(body);
+        Some(start) => {
+            for body in reachable(start, functions) {
+                seen.visit_block(body);
+            }
+            // The statics and thread-locals those functions use are part of them.
+            let statics = statics(file);
+            let mut visited = BTreeSet::new();
+            loop {
+                let used: Vec<&String> = statics.keys().filter(|n| seen.mentions(n) && !visited.contains(*n)).collect();
+                if used.is_empty() {
+                    break;
+                }
+                for name in used {
+                    visited.insert(name.clone());
+                    for item in &statics[name] {
+                        seen.visit_item(item);
+                    }
+                }
+            }
+        }
+        None => {
+            for item in code_items(file) {
+                seen.visit_item(item);
+            }
+            for body in functions.values().flatten() {
+                seen.visit_block(body.0);
+            }
+        }
     }
     let consts = constants(file);
     let place = rule.in_fn.as_ref().map_or_else(|| "the code".to_owned(), |f| format!("`{f}` (or a function it calls)"));
@@ -55,7 +79,7 @@ fn judge(rule: &ReviewRule, file: &syn::File, functions: &BTreeMap<String, Vec<B
         problems.push(format!("{place} does not use {list}"));
     }
     for (call, line) in &seen.calls {
-        if rule.literal_sql.contains(&call.name) && !call.first_arg_fixed(&seen.locals, &consts) {
+        if rule.literal_sql.contains(&call.name) && !call.first_is_parameters() && !call.first_arg_fixed(&seen.locals, &consts) {
             problems.push(format!("the SQL given to `{}` on line {line} is built at run time; pass a literal (or a constant) and bind the values as parameters", call.name));
         }
     }
@@ -130,6 +154,35 @@ fn reachable<'a>(start: &str, functions: &BTreeMap<String, Vec<Body<'a>>>) -> Ve
     bodies
 }
 
+/// The file's items but its tests.
+fn code_items(file: &syn::File) -> impl Iterator<Item = &Item> {
+    file.items.iter().filter(|item| !matches!(item, Item::Mod(m) if m.attrs.iter().any(|a| a.path().is_ident("cfg"))))
+}
+
+/// The statics, constants and thread-locals (`thread_local!`, `lazy_static!`) of the file, by
+/// the names they declare.
+fn statics(file: &syn::File) -> BTreeMap<String, Vec<&Item>> {
+    let mut found: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
+    for item in code_items(file) {
+        match item {
+            Item::Static(s) => found.entry(s.ident.to_string()).or_default().push(item),
+            Item::Const(c) => found.entry(c.ident.to_string()).or_default().push(item),
+            Item::Macro(m) => {
+                let tokens: Vec<TokenTree> = m.mac.tokens.clone().into_iter().collect();
+                for pair in tokens.windows(2) {
+                    if let [TokenTree::Ident(keyword), TokenTree::Ident(name)] = pair
+                        && keyword == "static"
+                    {
+                        found.entry(name.to_string()).or_default().push(item);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 /// Names of the constants and statics of the file.
 fn constants(file: &syn::File) -> BTreeSet<String> {
     #[derive(Default)]
@@ -154,6 +207,20 @@ struct Call {
 }
 
 impl Call {
+    /// Whether the first argument holds bound values, not SQL: a prepared statement's
+    /// `execute(params![..])`, `query_row([id], ..)`.
+    fn first_is_parameters(&self) -> bool {
+        fn parameters(expr: &Expr) -> bool {
+            match expr {
+                Expr::Macro(m) => m.mac.path.segments.last().is_some_and(|s| s.ident == "params" || s.ident == "named_params"),
+                Expr::Array(_) | Expr::Tuple(_) => true,
+                Expr::Reference(r) => parameters(&r.expr),
+                _ => false,
+            }
+        }
+        self.first.as_ref().is_some_and(parameters)
+    }
+
     /// Whether the first argument is fixed when the program is written: a literal, a constant,
     /// or a local bound to one.
     fn first_arg_fixed(&self, locals: &BTreeMap<String, Vec<Expr>>, consts: &BTreeSet<String>) -> bool {
@@ -226,8 +293,40 @@ impl Seen {
         }
     }
 
+    /// Whether `name` occurs as a path segment.
+    fn mentions(&self, name: &str) -> bool {
+        self.used.keys().any(|k| k.strip_prefix("path ").is_some_and(|p| p.split("::").any(|segment| segment == name)))
+    }
+
     fn called_names(&self) -> Vec<String> {
         self.calls.iter().map(|(c, _)| c.name.clone()).collect()
+    }
+}
+
+impl Seen {
+    /// Every `a::b::c` (or lone identifier) in raw tokens, as a path.
+    fn note_token_paths(&mut self, tokens: proc_macro2::TokenStream) {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut i = 0;
+        while i < tokens.len() {
+            match &tokens[i] {
+                TokenTree::Ident(first) => {
+                    let mut segments = vec![first.to_string()];
+                    let at = line(first.span());
+                    while let (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)), Some(TokenTree::Ident(next))) = (tokens.get(i + 1), tokens.get(i + 2), tokens.get(i + 3)) {
+                        if a.as_char() != ':' || b.as_char() != ':' {
+                            break;
+                        }
+                        segments.push(next.to_string());
+                        i += 3;
+                    }
+                    self.note(format!("path {}", segments.join("::")), at);
+                }
+                TokenTree::Group(group) => self.note_token_paths(group.stream()),
+                _ => {}
+            }
+            i += 1;
+        }
     }
 }
 
@@ -285,7 +384,8 @@ impl<'ast> Visit<'ast> for Seen {
                     self.visit_expr(arg);
                 }
             }
-            // Patterns and guards (`matches!(x, y if y == z)`): look at the operators alone.
+            // Patterns and guards (`matches!(x, y if y == z)`), declarations
+            // (`thread_local! { static R: ... }`): the operators and paths in the tokens.
             Err(_) => {
                 let text = m.tokens.to_string();
                 for op in ["==", "!=", "<=", ">=", "&&", "||"] {
@@ -293,6 +393,7 @@ impl<'ast> Visit<'ast> for Seen {
                         self.note(format!("op {op}"), line(m.span()));
                     }
                 }
+                self.note_token_paths(m.tokens.clone());
             }
         }
         visit::visit_macro(self, m);
@@ -372,6 +473,20 @@ mod tests {
         let code = "trait Clock { fn now(&self) -> Instant; }\nstruct System;\nimpl Clock for System { fn now(&self) -> Instant { Instant::now() } }\nfn insert(clock: &dyn Clock) -> Instant { clock.now() }\nfn sneaky() -> Instant { stamp() }\nfn stamp() -> Instant { Instant::now() }\n";
         assert_eq!(verdicts(code, rule("insert", &["Instant::now"], &[], &[])), None, "the real clock's `now` is not reached by `clock.now()`");
         assert!(verdicts(code, rule("sneaky", &["Instant::now"], &[], &[])).is_some(), "a free helper is");
+    }
+
+    #[test]
+    fn statics_and_thread_locals_a_function_uses_are_reviewed_with_it() {
+        let code = "thread_local! { static RNG: RefCell<SmallRng> = RefCell::new(SmallRng::seed_from_u64(7)); }\nfn new_salt() -> [u8; 16] { RNG.with(|r| r.borrow_mut().random()) }\nfn other() {}\n";
+        assert!(verdicts(code, rule("new_salt", &["SmallRng"], &[], &[])).is_some(), "the thread-local it reads");
+        assert!(verdicts(code, rule("", &["seed_from_u64"], &[], &[])).is_some(), "the whole code, statics included");
+        assert_eq!(verdicts(code, rule("other", &["SmallRng"], &[], &[])), None);
+    }
+
+    #[test]
+    fn a_prepared_statement_takes_its_parameters_first() {
+        let code = "fn f(c: &Connection, id: i64) { let mut s = c.prepare(\"SELECT 1 WHERE ?1\").unwrap(); s.execute(params![id]); s.query_row([id], |_| Ok(())); s.execute(&[&id]); }\n";
+        assert_eq!(verdicts(code, rule("f", &[], &[], &["execute", "query_row", "prepare"])), None);
     }
 
     #[test]

@@ -107,3 +107,17 @@ fn dev_check_names_generated_mutants_the_reference_catches_but_no_declared_one_c
     assert!(shown.contains("(line 6: `100` replaced by `101`)"), "{shown}");
     assert!(!shown.contains("line 2:"), "the declared mutant covers `a + b`: {shown}");
 }
+
+#[test]
+fn checks_of_one_exercise_and_of_many_never_share_a_binary() {
+    use crate::support::PASSING_TESTS;
+    let fixture = Fixture::answer(FAILING_TESTS);
+    let (code_, shown) = dev_check(&fixture);
+    assert_eq!(code_, 0, "{shown}");
+    fixture.write("exercises/00_intro/answer.rs", PASSING_TESTS);
+    let run = fixture.runner().args(["run", "answer"]).output().expect("run");
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run));
+    fixture.write("exercises/00_intro/answer.rs", FAILING_TESTS);
+    let (code_, shown) = dev_check(&fixture);
+    assert_eq!(code_, 0, "graded on the file as it is now, not on the binary `run` built: {shown}");
+}
