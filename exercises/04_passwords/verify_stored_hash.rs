@@ -53,7 +53,8 @@ mod tests {
         assert_eq!(
             verify_password("correct horse battery staple", STORED),
             Ok(true),
-            "the password the hash was made from must verify"
+            "the password the hash was made from must verify: check it against `stored` itself \
+             (its salt and parameters); hashing it again with a new salt never gives the same string"
         );
     }
 
@@ -91,8 +92,8 @@ mod tests {
             let outcome = verify_without_panic("correct horse battery staple", stored);
             assert!(
                 outcome.is_err(),
-                "{stored:?} is not a hash that can be verified: return Err so the fault gets logged, not Ok({:?})",
-                outcome.ok()
+                "{stored:?} is not a hash that can be verified: return Err so the fault gets logged, not {outcome:?} \
+                 (only password_hash::Error::PasswordInvalid means a wrong password)"
             );
         }
     }
