@@ -89,6 +89,8 @@ mod tests {
             "correct horse battery staple",
             "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
             "$argon2id$v=19$m=1,t=2,p=1$c2FsdHNhbHRzYWx0$c2FsdHNhbHRzYWx0c2FsdHNhbHRzYWx0c2FsdHNhbHQ",
+            // A well-formed PHC string of an algorithm this service does not support.
+            "$scrypt$c2FsdHNhbHRzYWx0$c2FsdHNhbHRzYWx0c2FsdHNhbHRzYWx0c2FsdHNhbHQ",
         ] {
             let outcome = verify_without_panic("correct horse battery staple", stored);
             assert!(
