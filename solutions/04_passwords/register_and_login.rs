@@ -35,7 +35,8 @@ fn hasher() -> Argon2<'static> {
     Argon2::default()
 }
 
-/// Creates a user and returns their id. Stores only the Argon2id PHC string.
+/// Creates a user and returns their id. Stores only the Argon2id PHC string. An email that
+/// already has an account is an error: its row, and its hash, stay as they are.
 pub fn register(conn: &Connection, email: &str, password: &str) -> Result<i64, AuthError> {
     let phc = hasher().hash_password(password.as_bytes())?.to_string();
     conn.execute(
@@ -243,6 +244,24 @@ mod tests {
             matches!(outcome, Err(AuthError::InvalidCredentials)),
             "ada's password must not open grace's account: verify against the hash of the row \
              whose email matched; got {outcome:?}"
+        );
+    }
+
+    #[test]
+    fn registering_a_taken_email_fails_and_keeps_the_account() {
+        let conn = db();
+        let id = register(&conn, EMAIL, PASSWORD).expect("register ada");
+        let again = register(&conn, EMAIL, "the attacker's password");
+        assert!(
+            again.is_err(),
+            "registering an email that already has an account must fail (a plain INSERT meets the \
+             UNIQUE constraint); replacing or ignoring the row would let anyone take over an \
+             account, got {again:?}"
+        );
+        let outcome = login(&conn, EMAIL, PASSWORD);
+        assert!(
+            matches!(outcome, Ok(got) if got == id),
+            "the first registration's password must still log in, got {outcome:?}"
         );
     }
 
