@@ -44,6 +44,8 @@ fn find_user(conn: &Connection, email: &str) -> Result<Option<(i64, String)>, ru
 }
 
 pub fn login(conn: &Connection, email: &str, password: &str) -> Result<i64, AuthError> {
+    // As in the reference, an unknown email is refused without verifying anything, which a
+    // stopwatch can tell apart; `dummy_hash_for_unknown_users` closes that gap.
     let (id, stored) = find_user(conn, email)?.ok_or(AuthError::InvalidCredentials)?;
     hasher()
         .verify_password(password.as_bytes(), stored.as_str())
