@@ -68,7 +68,10 @@ pub fn login(conn: &Connection, email: &str, password: &str) -> Result<i64, Auth
 
     match hasher().verify_password(password.as_bytes(), stored.as_str()) {
         Ok(()) => Ok(id),
-        Err(password_hash::Error::PasswordInvalid) => Err(AuthError::InvalidCredentials),
+        // Comparing error kinds is no secret comparison.
+        Err(err) if err == password_hash::Error::PasswordInvalid => {
+            Err(AuthError::InvalidCredentials)
+        }
         Err(err) => Err(err.into()),
     }
 }

@@ -1,6 +1,6 @@
 //! wrong: login checks the legacy digest itself with `!=` instead of calling legacy_sha256_matches
-//! expect: review: login checks legacy digests in constant time
-//! expect: uses `!=`
+//! expect: review: login checks legacy rows with legacy_sha256_matches
+//! expect: does not use `legacy_sha256_matches`
 use argon2::password_hash;
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use rusqlite::{Connection, OptionalExtension, params};
