@@ -160,6 +160,9 @@ pub struct SqlVariant {
     /// leaves, after an unfinished transaction is rolled back, must be the reference's.
     #[serde(default)]
     pub fails: bool,
+    /// What a learner whose answer fails only here should understand (the requirement this
+    /// state separates); a general sentence when absent.
+    pub lesson: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Clone)]

@@ -16,8 +16,7 @@ use std::time::Duration;
 use rusqlite::types::Value;
 
 use crate::course::SqlSettings;
-use crate::course::model::SqlEngine;
-use crate::course::model::SqlVariant;
+use crate::course::model::{SqlEngine, SqlVariant};
 
 use super::{Outcome, Status, TestResult, Verdict};
 pub use compare::ResultSet;
@@ -89,6 +88,7 @@ impl State<'_> {
                  with the same rows stored and read in another order it does not. Rows have no order without ORDER BY: say which \
                  rows you want, and in which order, ties included.\n\n"
             ),
+            Self::Declared(SqlVariant { lesson: Some(lesson), .. }) => format!("{}\n\n", lesson.trim()),
             Self::Declared(variant) if variant.fails => format!(
                 "When {}, the change cannot finish. Your script leaves the data different from the reference, which changes all or nothing: \
                  a change made of several statements goes in one transaction (BEGIN ... COMMIT), so a failure part-way undoes all of it.\n\n",
@@ -442,7 +442,7 @@ mod tests {
     #[test]
     fn a_declared_variant_separates_two_readings() {
         let settings = SqlSettings {
-            variants: vec![SqlVariant { name: "a name differs from another only in case".into(), setup: "INSERT INTO t VALUES (4, 'A', 0.5);".into(), fails: false }],
+            variants: vec![SqlVariant { name: "a name differs from another only in case".into(), setup: "INSERT INTO t VALUES (4, 'A', 0.5);".into(), fails: false, lesson: Some("A name equal to 'a' means exactly 'a': LIKE ignores case.".into()) }],
             ..SqlSettings::default()
         };
         let (learner, reference) = ("SELECT id FROM t WHERE name LIKE 'a'", "SELECT id FROM t WHERE name = 'a'");
@@ -450,6 +450,7 @@ mod tests {
         assert!(!v.passed());
         let shown = v.tests.iter().map(|t| t.name.clone()).collect::<Vec<_>>().join(", ");
         assert!(shown.contains("when a name differs from another only in case: result"), "{shown}");
+        assert!(messages(&v).starts_with("A name equal to 'a' means exactly 'a'"), "the variant's own lesson: {}", messages(&v));
         assert!(verdict(&settings, "SELECT id FROM t WHERE name IS 'a'", reference).passed(), "another correct reading passes");
     }
 
@@ -461,6 +462,7 @@ mod tests {
                 name: "the second change fails".into(),
                 setup: "CREATE TRIGGER no_three BEFORE UPDATE ON t WHEN old.id = 3 BEGIN SELECT RAISE(ABORT, 'injected fault'); END;".into(),
                 fails: true,
+                lesson: None,
             }],
             ..SqlSettings::default()
         };

@@ -125,7 +125,7 @@ fn show_value(value: &Value) -> String {
         Value::Null => "NULL".into(),
         Value::Integer(i) => i.to_string(),
         Value::Real(r) => r.to_string(),
-        Value::Text(t) => format!("'{t}'"),
+        Value::Text(t) => format!("'{}'", t.replace('\'', "''")),
         Value::Blob(b) => format!("x'{}'", b.iter().map(|byte| format!("{byte:02x}")).collect::<String>()),
     };
     if shown.chars().count() > SHOWN_WIDTH { format!("{}...", shown.chars().take(SHOWN_WIDTH - 3).collect::<String>()) } else { shown }
