@@ -203,6 +203,8 @@ pub struct HttpRequestSpec {
     pub expect_headers: BTreeMap<String, String>,
     pub expect_json: Option<String>,
     pub expect_json_contains: Option<String>,
+    /// The requirement this request checks, said first when it fails.
+    pub reason: Option<String>,
 }
 
 fn default_method() -> String {

@@ -231,7 +231,8 @@ fn excerpt(body: &str) -> String {
 }
 
 pub fn failure_message(port: u16, spec: &HttpRequestSpec, problems: &[String], response: Option<&Response>) -> String {
-    let mut message = problems.iter().map(|p| format!("- {p}")).collect::<Vec<_>>().join("\n");
+    let mut message = spec.reason.as_deref().map(|r| format!("{}\n", r.trim())).unwrap_or_default();
+    message.push_str(&problems.iter().map(|p| format!("- {p}")).collect::<Vec<_>>().join("\n"));
     message.push_str(&format!("\n\nthe request, as a command you can run while your server is up:\n  {}", curl(port, spec)));
     if let Some(response) = response {
         message.push_str(&format!("\n\nyour server answered:\n{}", indent(&response.describe())));
@@ -316,6 +317,7 @@ mod tests {
             expect_headers: [("location".to_owned(), "*".to_owned())].into(),
             expect_json: None,
             expect_json_contains: Some(r#"{"name":"Ada"}"#.into()),
+            reason: None,
         }
     }
 
