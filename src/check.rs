@@ -144,6 +144,20 @@ impl Checker {
         (planned, lock, built)
     }
 
+    /// Whether `exercise` is graded with the learner's own tests: declared so, or, in a
+    /// rustlings course, its official solution's tests differ from the exercise's (the learner
+    /// is meant to write or change them). Otherwise the original tests grade it.
+    pub fn graded_by_own_tests(&self, exercise: &Exercise) -> bool {
+        if exercise.own_tests {
+            return true;
+        }
+        if self.course.format != crate::course::Format::Rustlings {
+            return false;
+        }
+        let (Ok(original), Ok(solution)) = (self.originals.text(exercise), std::fs::read_to_string(self.course.root.join(exercise.rel_solution_path()))) else { return false };
+        !crate::rustlings_init::is_placeholder(&solution) && !crate::source::same_tests(&original, &solution)
+    }
+
     fn course_bin(&self, exercise: &Exercise, side: &Side, mode: Mode) -> Bin {
         Bin { manifest: self.course.package_manifest(), mode, name: side.key(exercise) }
     }

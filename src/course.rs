@@ -74,6 +74,9 @@ pub struct Exercise {
     pub review: Vec<model::ReviewRule>,
     /// A fresh PostgreSQL database per check, for a Rust exercise that needs one.
     pub postgres: Option<model::PostgresSettings>,
+    /// Graded with the tests in the learner's file (the tests are their work) rather than the
+    /// original tests. In a rustlings course this is decided from the files (`check::plan`).
+    pub own_tests: bool,
 }
 
 /// Which verifier checks an exercise, with its settings.
@@ -212,6 +215,7 @@ impl Course {
                 strict_clippy: false,
                 review: raw.review,
                 postgres: raw.postgres,
+                own_tests: raw.own_tests,
             };
             problems.extend(missing_file(root, file, text, span, &exercise, "create it (`runner dev new` makes one from a template) or fix the name or stage"));
             exercises.push(exercise);

@@ -15,6 +15,7 @@ mod originals;
 mod pg;
 mod process;
 mod progress;
+mod rustlings_init;
 mod report;
 mod scratch;
 mod source;

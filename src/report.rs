@@ -157,6 +157,7 @@ mod tests {
             strict_clippy: false,
             review: Vec::new(),
             postgres: None,
+            own_tests: false,
         }
     }
 

@@ -20,12 +20,65 @@ pub fn split(source: &str) -> (&str, &str) {
     source.split_at(at)
 }
 
-/// Whether two test parts are the same up to white space.
+/// Whether two files' test parts are the same up to white space, line breaks and comments
+/// (doc comments included): the same tokens. Text that does not tokenise is compared line by
+/// line, trimmed.
 pub fn same_tests(a: &str, b: &str) -> bool {
-    // Indentation and blank lines may change; anything inside a line (a string literal's
-    // spaces included) may not.
-    let lines = |s: &str| split(s).1.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect::<Vec<_>>();
-    lines(a) == lines(b)
+    match (tokens(split(a).1), tokens(split(b).1)) {
+        (Some(a), Some(b)) => a == b,
+        _ => {
+            let lines = |s: &str| split(s).1.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect::<Vec<_>>();
+            lines(a) == lines(b)
+        }
+    }
+}
+
+/// The tokens of `text` as one string, doc comments left out.
+fn tokens(text: &str) -> Option<String> {
+    let stream: proc_macro2::TokenStream = text.parse().ok()?;
+    let mut out = String::new();
+    flatten(stream, &mut out);
+    Some(out)
+}
+
+fn flatten(stream: proc_macro2::TokenStream, out: &mut String) {
+    use proc_macro2::TokenTree;
+    let mut trees = stream.into_iter().peekable();
+    while let Some(tree) = trees.next() {
+        match &tree {
+            // `///` and `//!` are `#[doc = "..."]` (or `#![doc = ...]`) to the tokenizer.
+            TokenTree::Punct(p) if p.as_char() == '#' => {
+                let bang = matches!(trees.peek(), Some(TokenTree::Punct(b)) if b.as_char() == '!');
+                let mut ahead = trees.clone();
+                if bang {
+                    ahead.next();
+                }
+                if let Some(TokenTree::Group(group)) = ahead.next()
+                    && group.stream().into_iter().next().is_some_and(|t| matches!(t, TokenTree::Ident(i) if i == "doc"))
+                {
+                    trees = ahead;
+                    continue;
+                }
+                out.push_str("# ");
+            }
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    proc_macro2::Delimiter::Parenthesis => ("(", ")"),
+                    proc_macro2::Delimiter::Brace => ("{", "}"),
+                    proc_macro2::Delimiter::Bracket => ("[", "]"),
+                    proc_macro2::Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                flatten(group.stream(), out);
+                out.push_str(close);
+                out.push(' ');
+            }
+            other => {
+                out.push_str(&other.to_string());
+                out.push(' ');
+            }
+        }
+    }
 }
 
 /// Error from applying a mutant to the code part.
@@ -68,9 +121,13 @@ mod tests {
     }
 
     #[test]
-    fn spaces_inside_a_line_of_the_tests_count() {
-        let edited = ORIGINAL.replace("assert_eq!(super::f(), 1)", "assert_eq!(super::f(),1)");
+    fn formatting_and_comments_do_not_count_but_tokens_do() {
+        let reformatted = ORIGINAL.replace("assert_eq!(super::f(), 1)", "assert_eq!(\n        super::f(),\n        1 // one\n    )").replace("    #[test]", "    /// The answer.\n    #[test]");
+        assert!(same_tests(&reformatted, ORIGINAL), "{reformatted}");
+        let edited = ORIGINAL.replace("assert_eq!(super::f(), 1)", "assert_eq!(super::f(), 2)");
         assert!(!same_tests(&edited, ORIGINAL));
+        let in_a_string = ORIGINAL.replace("fn t() {", "fn t() { let _ = \"a  b\";").replace("fn f()", "fn f()");
+        assert!(!same_tests(&in_a_string, &in_a_string.replace("a  b", "a b")), "spaces inside a string literal count");
     }
 
     #[test]

@@ -71,6 +71,10 @@ pub struct ExerciseInfo {
     /// A Rust exercise that talks to PostgreSQL: each check gets a fresh database.
     #[serde(default)]
     pub postgres: Option<PostgresSettings>,
+    /// The tests are part of the learner's work (they write or fix them): the file is graded
+    /// with its own tests instead of the original ones.
+    #[serde(default)]
+    pub own_tests: bool,
 }
 
 /// A PostgreSQL database for a Rust exercise, its URL handed over as `DATABASE_URL`.

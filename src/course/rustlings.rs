@@ -134,6 +134,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
             strict_clippy: raw.strict_clippy,
             review: Vec::new(),
             postgres: None,
+            own_tests: false,
         };
         problems.extend(super::missing_file(root, file, text, span, &exercise, "create it or fix the name or `dir`"));
         exercises.push(exercise);
