@@ -1,8 +1,6 @@
 //! Learner commands: open the course, then run, hint, list, reset or verify.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::Path;
-use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use colored::Colorize;
@@ -10,30 +8,10 @@ use serde::Serialize;
 
 use crate::check::{Checker, Side};
 use crate::cli::{Cli, Command, DevCommand, VerifyArgs, WatchArgs};
-use crate::course::{Course, Exercise};
+use crate::exit::{Exit, interrupted};
 use crate::originals::Originals;
-use crate::progress::{Progress, Store};
 use crate::report;
-
-/// The runner's exit codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Exit {
-    /// Everything checked passed.
-    Success = 0,
-    /// A check failed (the learner's work is not done yet).
-    Failed = 1,
-    /// The runner could not do what was asked (bad course, bad arguments, I/O error).
-    Error = 2,
-    /// Stopped by Ctrl-C.
-    Interrupted = 130,
-}
-
-impl Exit {
-    pub fn from_pass(passed: bool) -> Self {
-        if passed { Self::Success } else { Self::Failed }
-    }
-}
+use crate::session::{Session, hint_paragraphs};
 
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     if !std::io::stdout().is_terminal() {
@@ -74,96 +52,12 @@ async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     }
 }
 
-/// Resolves when the runner is asked to stop: Ctrl-C, SIGTERM, or the terminal closing
-/// (SIGHUP). Dropping the work it races against kills every process group it started.
-pub async fn interrupted() {
-    use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut term), Ok(mut hangup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
-        let _ = tokio::signal::ctrl_c().await;
-        return;
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = term.recv() => {}
-        _ = hangup.recv() => {}
-    }
-}
-
-/// An opened course: the model, its progress store, and the manifest brought up to date.
-pub struct Session {
-    pub course: Arc<Course>,
-    pub store: Store,
-}
-
-impl Session {
-    pub fn open(explicit: Option<&Path>) -> anyhow::Result<Self> {
-        let root = Course::find_root(explicit)?;
-        let course = Course::load(&root)?;
-        crate::manifest::sync(&course)?;
-        let store = Store::new(&course.state_dir());
-        Ok(Self { course: Arc::new(course), store })
-    }
-
-    pub fn progress(&self) -> anyhow::Result<Progress> {
-        self.store.load()
-    }
-
-    /// The current exercise: the one the progress names, else the first not done.
-    pub fn current(&self, progress: &Progress) -> anyhow::Result<&Exercise> {
-        let exercises = &self.course.exercises;
-        let named = progress.current.as_deref().and_then(|name| exercises.iter().find(|e| e.name == name));
-        named
-            .or_else(|| exercises.iter().find(|e| !progress.done.contains(&e.name)))
-            .or(exercises.first())
-            .context("the course has no exercises yet")
-    }
-
-    pub fn pick(&self, name: Option<&str>) -> anyhow::Result<&Exercise> {
-        match name {
-            Some(name) => self.course.find(name),
-            None => self.current(&self.progress()?),
-        }
-    }
-
-    /// The first exercise after `exercise` (wrapping around) that is not done.
-    pub fn next_pending(&self, progress: &Progress, exercise: &Exercise) -> Option<&Exercise> {
-        let exercises = &self.course.exercises;
-        let at = self.course.index_of(&exercise.name).unwrap_or(0);
-        exercises[at + 1..].iter().chain(&exercises[..at]).find(|e| !progress.done.contains(&e.name))
-    }
-
-    pub fn learner_checker(&self) -> anyhow::Result<Checker> {
-        let originals = Originals::snapshot(&self.course)?;
-        Ok(Checker::new(self.course.clone(), originals, std::io::stdout().is_terminal()))
-    }
-
-    /// Records a verdict: its log is written, and a pass marks the exercise done and, if it was
-    /// the current one, moves the learner on.
-    pub fn record(&self, exercise: &Exercise, verdict: &crate::verify::Verdict) -> anyhow::Result<Progress> {
-        let passed = verdict.passed();
-        // A log is for reading, not for resuming: a plain write, no fsync on the save-to-verdict path.
-        let logs = self.course.state_dir().join("logs");
-        std::fs::create_dir_all(&logs)
-            .and_then(|()| std::fs::write(logs.join(format!("{}.log", exercise.name)), report::log(verdict, exercise)))
-            .with_context(|| format!("cannot write the log in {}", logs.display()))?;
-        self.store.update(|progress| {
-            let was_current = self.current(progress).is_ok_and(|current| current.name == exercise.name);
-            if passed {
-                progress.done.insert(exercise.name.clone());
-                if was_current {
-                    progress.current = self.next_pending(progress, exercise).map(|e| e.name.clone());
-                }
-            }
-        })
-    }
-}
-
 async fn run_one(session: &Session, name: Option<&str>) -> anyhow::Result<Exit> {
     let exercise = session.pick(name)?;
     let checker = session.learner_checker()?;
     let verdict = tokio::select! {
         verdict = checker.check(exercise, Side::Exercise) => verdict,
-        () = crate::app::interrupted() => return Ok(Exit::Interrupted),
+        () = interrupted() => return Ok(Exit::Interrupted),
     };
     print!("{}", report::verdict(&verdict, exercise));
     session.record(exercise, &verdict)?;
@@ -193,12 +87,6 @@ fn hint(session: &Session, name: Option<&str>, all: bool) -> anyhow::Result<Exit
     Ok(Exit::Success)
 }
 
-/// A hint's paragraphs, revealed one at a time from a nudge to the near-answer.
-pub fn hint_paragraphs(hint: &str) -> Vec<String> {
-    let paragraphs: Vec<String> = hint.trim().split("\n\n").map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
-    if paragraphs.is_empty() { vec![String::from("(no hint)")] } else { paragraphs }
-}
-
 #[derive(Serialize)]
 struct ListJson<'a> {
     title: &'a str,
@@ -223,16 +111,6 @@ struct ExerciseJson<'a> {
     path: String,
 }
 
-pub fn status_of(progress: &Progress, current: &str, exercise: &Exercise) -> &'static str {
-    if exercise.name == current {
-        "current"
-    } else if progress.done.contains(&exercise.name) {
-        "done"
-    } else {
-        "pending"
-    }
-}
-
 fn list(session: &Session, json: bool) -> anyhow::Result<Exit> {
     let progress = session.progress()?;
     let current = session.current(&progress).map(|e| e.name.clone()).unwrap_or_default();
@@ -243,7 +121,7 @@ fn list(session: &Session, json: bool) -> anyhow::Result<Exit> {
             title: &stage.title,
             exercises: course.exercises.iter().filter(|e| e.stage == i).map(|e| ExerciseJson {
                 name: &e.name,
-                status: status_of(&progress, &current, e),
+                status: report::status_of(&progress, &current, e),
                 verifier: e.verifier.kind().name(),
                 path: e.rel_path().display().to_string(),
             }).collect(),
@@ -253,27 +131,8 @@ fn list(session: &Session, json: bool) -> anyhow::Result<Exit> {
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(Exit::Success);
     }
-    print!("{}", list_text(session, &progress, &current));
+    print!("{}", report::list_text(&session.course, &progress, &current));
     Ok(Exit::Success)
-}
-
-pub fn list_text(session: &Session, progress: &Progress, current: &str) -> String {
-    let course = &session.course;
-    let done = course.exercises.iter().filter(|e| progress.done.contains(&e.name)).count();
-    let mut out = format!("{}  {done}/{} done\n", course.title.bold(), course.exercises.len());
-    for (i, stage) in course.stages.iter().enumerate() {
-        out.push_str(&format!("\n{}  {}\n", stage.dir.bold(), stage.title));
-        for exercise in course.exercises.iter().filter(|e| e.stage == i) {
-            let line = match status_of(progress, current, exercise) {
-                "current" => format!("  {} {}  {}", "▶".cyan().bold(), exercise.name.cyan().bold(), "current".cyan()),
-                "done" => format!("  {} {}", "✓".green(), exercise.name),
-                _ => format!("  {} {}", "·".dimmed(), exercise.name.dimmed()),
-            };
-            out.push_str(&line);
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn reset(session: &Session, name: &str, yes: bool) -> anyhow::Result<Exit> {
@@ -314,7 +173,7 @@ async fn verify(session: &Session, args: &VerifyArgs) -> anyhow::Result<Exit> {
     }
     let verdicts = tokio::select! {
         verdicts = checker.check_many(&subjects) => verdicts,
-        () = crate::app::interrupted() => return Ok(Exit::Interrupted),
+        () = interrupted() => return Ok(Exit::Interrupted),
     };
     session.store.update(|p| {
         for verdict in verdicts.iter().filter(|v| v.passed()) {
@@ -338,15 +197,4 @@ async fn verify(session: &Session, args: &VerifyArgs) -> anyhow::Result<Exit> {
     let passed = verdicts.iter().filter(|v| v.passed()).count();
     println!("\n{passed} of {} exercises pass", verdicts.len());
     Ok(Exit::from_pass(all_passed))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hints_split_into_paragraphs() {
-        assert_eq!(hint_paragraphs("nudge\n\nmore\n\n\nanswer\n"), vec!["nudge", "more", "answer"]);
-        assert_eq!(hint_paragraphs("  "), vec!["(no hint)"]);
-    }
 }

@@ -10,11 +10,12 @@ use std::sync::Arc;
 
 use colored::Colorize;
 
-use crate::app::{Exit, Session};
 use crate::check::{Checker, Side};
 use crate::course::{Course, Exercise, Format, Verifier};
+use crate::exit::Exit;
 use crate::originals::Originals;
 use crate::report;
+use crate::session::Session;
 use crate::source;
 use crate::verify::{Outcome, Status, Verdict, mutants};
 
@@ -70,7 +71,7 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
     meter.phase(&format!("Checking {} exercises unsolved and solved", runnable.len()), subjects.len());
     let verdicts = tokio::select! {
         verdicts = checker.check_many(&subjects) => verdicts,
-        () = crate::app::interrupted() => return Ok(Exit::Interrupted),
+        () = crate::exit::interrupted() => return Ok(Exit::Interrupted),
     };
     meter.finish();
     let info = info_text(course);
@@ -87,7 +88,7 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
     };
     let style_results = tokio::select! {
         results = style => results,
-        () = crate::app::interrupted() => return Ok(Exit::Interrupted),
+        () = crate::exit::interrupted() => return Ok(Exit::Interrupted),
     };
     for result in style_results {
         match result {

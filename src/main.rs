@@ -7,12 +7,14 @@ mod check;
 mod cli;
 mod course;
 mod dev;
+mod exit;
 mod manifest;
 mod originals;
 mod process;
 mod progress;
 mod report;
 mod scratch;
+mod session;
 mod source;
 mod verify;
 mod watch;
@@ -25,7 +27,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             eprintln!("{} {err:#}", colored::Colorize::bold(colored::Colorize::red("error:")));
-            app::Exit::Error
+            exit::Exit::Error
         }
     };
     ExitCode::from(code as u8)

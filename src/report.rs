@@ -5,7 +5,8 @@ pub mod json;
 
 use colored::Colorize;
 
-use crate::course::Exercise;
+use crate::course::{Course, Exercise};
+use crate::progress::Progress;
 use crate::verify::{Outcome, Status, Verdict};
 
 /// Lines of a program's output shown when a check fails without per-test messages.
@@ -133,6 +134,36 @@ pub fn short(verdict: &Verdict) -> String {
         _ => "✗".red(),
     };
     format!("{mark} {}: {}", verdict.exercise, verdict.summary)
+}
+
+/// Where an exercise stands for the learner: `current`, `done` or `pending`.
+pub fn status_of(progress: &Progress, current: &str, exercise: &Exercise) -> &'static str {
+    if exercise.name == current {
+        "current"
+    } else if progress.done.contains(&exercise.name) {
+        "done"
+    } else {
+        "pending"
+    }
+}
+
+/// The course's stages and exercises with what is done, pending and current (`runner list`).
+pub fn list_text(course: &Course, progress: &Progress, current: &str) -> String {
+    let done = course.exercises.iter().filter(|e| progress.done.contains(&e.name)).count();
+    let mut out = format!("{}  {done}/{} done\n", course.title.bold(), course.exercises.len());
+    for (i, stage) in course.stages.iter().enumerate() {
+        out.push_str(&format!("\n{}  {}\n", stage.dir.bold(), stage.title));
+        for exercise in course.exercises.iter().filter(|e| e.stage == i) {
+            let line = match status_of(progress, current, exercise) {
+                "current" => format!("  {} {}  {}", "▶".cyan().bold(), exercise.name.cyan().bold(), "current".cyan()),
+                "done" => format!("  {} {}", "✓".green(), exercise.name),
+                _ => format!("  {} {}", "·".dimmed(), exercise.name.dimmed()),
+            };
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -15,12 +15,13 @@ use colored::Colorize;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use crate::app::{Exit, Session, hint_paragraphs};
 use crate::cargo;
 use crate::check::{Checker, Side};
 use crate::cli::WatchArgs;
+use crate::exit::Exit;
 use crate::originals::Originals;
 use crate::report;
+use crate::session::{Session, hint_paragraphs};
 use crate::verify::Verdict;
 use terminal::{Input, Terminal};
 
@@ -119,7 +120,7 @@ pub async fn run(session: Session, args: WatchArgs) -> anyhow::Result<Exit> {
                 }
             }
             Some(progress) = build_rx.recv() => state.on_build(&progress),
-            () = crate::app::interrupted() => break Exit::Interrupted,
+            () = crate::exit::interrupted() => break Exit::Interrupted,
             finished = join(&mut state.running) => state.on_finished(finished),
         }
     };
@@ -394,7 +395,7 @@ impl State {
 
 fn list_view(session: &Session, progress: &crate::progress::Progress, selected: usize) -> String {
     let current = session.current(progress).map(|e| e.name.clone()).unwrap_or_default();
-    let text = crate::app::list_text(session, progress, &current);
+    let text = report::list_text(&session.course, progress, &current);
     let chosen = &session.course.exercises[selected].name;
     text.lines()
         .map(|line| if line.split_whitespace().nth(1) == Some(chosen.as_str()) { format!("{} {}", ">".bold(), line.trim_start()) } else { line.to_owned() })
