@@ -1,6 +1,7 @@
 //! Learner commands: open the course, then run, hint, list, reset or verify.
 
 use std::io::{BufRead, IsTerminal, Write};
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use colored::Colorize;
@@ -14,9 +15,7 @@ use crate::report;
 use crate::session::{Session, hint_paragraphs};
 
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
-    if !std::io::stdout().is_terminal() {
-        colored::control::set_override(false);
-    }
+    crate::color::init(cli.color);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let result = runtime.block_on(dispatch(cli));
     // A blocking read of standard input (watch mode's keys) never ends by itself: do not wait
@@ -32,18 +31,19 @@ async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         return crate::dev::init(dir, title.as_deref());
     }
     let session = Session::open(cli.course.as_deref())?;
+    let backtrace = cli.backtrace;
     if !matches!(command, Command::Dev(_)) {
         // Keep the originals from the first moment the runner sees the course, before any
         // edit the learner makes afterwards.
         Originals::snapshot(&session.course)?;
     }
     match command {
-        Command::Watch(args) => crate::watch::run(session, args).await,
-        Command::Run { name } => run_one(&session, name.as_deref()).await,
+        Command::Watch(args) => crate::watch::run(session, args, backtrace).await,
+        Command::Run { name } => run_one(&session, name.as_deref(), backtrace).await,
         Command::Hint { name, all } => hint(&session, name.as_deref(), all),
         Command::List { json } => list(&session, json),
         Command::Reset { name, yes } => reset(&session, &name, yes),
-        Command::Verify(args) => verify(&session, &args).await,
+        Command::Verify(args) => verify(&session, &args, backtrace).await,
         Command::Dev(DevCommand::Check { names }) => crate::dev::check(&session, &names).await,
         Command::Dev(DevCommand::Update) => crate::dev::update(&session),
         Command::Dev(DevCommand::New { name, stage, verifier }) => crate::dev::new_exercise(&session, &name, &stage, verifier),
@@ -52,14 +52,16 @@ async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     }
 }
 
-async fn run_one(session: &Session, name: Option<&str>) -> anyhow::Result<Exit> {
+async fn run_one(session: &Session, name: Option<&str>, backtrace: bool) -> anyhow::Result<Exit> {
     let exercise = session.pick(name)?;
     let checker = session.learner_checker()?;
+    checker.set_backtrace(backtrace);
     let verdict = tokio::select! {
         verdict = checker.check(exercise, Side::Exercise) => verdict,
         () = interrupted() => return Ok(Exit::Interrupted),
     };
-    print!("{}", report::verdict(&verdict, exercise));
+    let width = std::io::stdout().is_terminal().then(|| crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w)));
+    print!("{}", report::verdict_with(&verdict, &session.look(backtrace), width));
     session.record(exercise, &verdict)?;
     if verdict.passed() {
         println!("{}", report::solution_line(exercise));
@@ -82,9 +84,18 @@ fn hint(session: &Session, name: Option<&str>, all: bool) -> anyhow::Result<Exit
     println!("{} {}\n", "Hint for".bold(), exercise.name.bold());
     println!("{}", paragraphs[..shown.max(1)].join("\n\n"));
     if shown < paragraphs.len() {
-        println!("\n{}", format!("({shown} of {} shown; run `runner hint` again for more, or `runner hint --all`)", paragraphs.len()).dimmed());
+        let again = typed_command();
+        println!("\n{}", format!("({shown} of {} shown; run `{again}` again for more, or `{again} --all`)", paragraphs.len()).dimmed());
     }
     Ok(Exit::Success)
+}
+
+/// The command as the learner typed it: `cargo run -- hint NAME` when cargo started the runner
+/// (cargo sets CARGO_PKG_NAME for the program it runs), `runner hint NAME` otherwise.
+fn typed_command() -> String {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--all").collect();
+    let program = if std::env::var_os("CARGO_PKG_NAME").is_some() { "cargo run --" } else { "runner" };
+    format!("{program} {}", args.join(" "))
 }
 
 #[derive(Serialize)]
@@ -160,21 +171,30 @@ fn reset(session: &Session, name: &str, yes: bool) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
-async fn verify(session: &Session, args: &VerifyArgs) -> anyhow::Result<Exit> {
+async fn verify(session: &Session, args: &VerifyArgs, backtrace: bool) -> anyhow::Result<Exit> {
     let originals = match &args.originals {
         Some(dir) if dir.join(crate::course::INFO_FILE).is_file() => Originals::Pristine(dir.clone()),
         Some(dir) => bail!("--originals {} is not a course checkout (it has no {})", dir.display(), crate::course::INFO_FILE),
         None => Originals::snapshot(&session.course)?,
     };
-    let checker = Checker::new(session.course.clone(), originals, !args.json && std::io::stdout().is_terminal());
     let subjects: Vec<_> = session.course.exercises.iter().map(|e| (e, Side::Exercise)).collect();
-    if !args.json {
-        eprintln!("Checking {} exercises...", subjects.len());
+    let bar = (!args.json).then(|| report::work::Bar::new(subjects.len(), crate::color::enabled()));
+    let mut checker = Checker::new(session.course.clone(), originals, !args.json && crate::color::enabled());
+    if let Some(bar) = &bar {
+        let (built, checked) = (bar.clone(), bar.clone());
+        checker = checker.on_build(Arc::new(move |p: &crate::cargo::Progress| built.built(p))).on_verdict(Arc::new(move |v: &crate::verify::Verdict| checked.checked(v)));
+        if bar.is_hidden() {
+            eprintln!("Checking {} exercises...", subjects.len());
+        }
     }
+    checker.set_backtrace(backtrace);
     let verdicts = tokio::select! {
         verdicts = checker.check_many(&subjects) => verdicts,
         () = interrupted() => return Ok(Exit::Interrupted),
     };
+    if let Some(bar) = &bar {
+        bar.finish();
+    }
     session.store.update(|p| {
         for verdict in verdicts.iter().filter(|v| v.passed()) {
             p.done.insert(verdict.exercise.clone());
@@ -185,16 +205,6 @@ async fn verify(session: &Session, args: &VerifyArgs) -> anyhow::Result<Exit> {
         println!("{}", serde_json::to_string_pretty(&report::json::results(&session.course, &verdicts))?);
         return Ok(Exit::from_pass(all_passed));
     }
-    for (i, stage) in session.course.stages.iter().enumerate() {
-        let in_stage: Vec<_> = verdicts.iter().zip(&session.course.exercises).filter(|(_, e)| e.stage == i).map(|(v, _)| v).collect();
-        let passed = in_stage.iter().filter(|v| v.passed()).count();
-        let mark = if passed == in_stage.len() { "✓".green() } else { "✗".red() };
-        println!("{mark} {:<14} {:<40} {passed}/{}", stage.dir, stage.title, in_stage.len());
-        for verdict in in_stage.iter().filter(|v| !v.passed()) {
-            println!("    {}", report::short(verdict));
-        }
-    }
-    let passed = verdicts.iter().filter(|v| v.passed()).count();
-    println!("\n{passed} of {} exercises pass", verdicts.len());
+    print!("{}", report::styled::to_ansi(&report::stage_summary(&session.course, &verdicts), crate::color::enabled()));
     Ok(Exit::from_pass(all_passed))
 }

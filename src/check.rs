@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::sync::Semaphore;
@@ -57,12 +58,16 @@ pub struct Checker {
     jobs: Arc<Semaphore>,
     on_build: Option<OnBuild>,
     on_verdict: Option<OnVerdict>,
+    /// Programs print backtraces only when the learner asked for them (a key, a flag).
+    backtrace: AtomicBool,
+    /// Compiler warnings of the targets built without errors, by target name.
+    warnings: Mutex<HashMap<String, String>>,
 }
 
 impl Checker {
     pub fn new(course: Arc<Course>, originals: Originals, color: bool) -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Self { course, originals, color, jobs: Arc::new(Semaphore::new(cores)), on_build: None, on_verdict: None }
+        Self { course, originals, color, jobs: Arc::new(Semaphore::new(cores)), on_build: None, on_verdict: None, backtrace: AtomicBool::new(false), warnings: Mutex::default() }
     }
 
     pub fn on_build(mut self, callback: OnBuild) -> Self {
@@ -73,6 +78,10 @@ impl Checker {
     pub fn on_verdict(mut self, callback: OnVerdict) -> Self {
         self.on_verdict = Some(callback);
         self
+    }
+
+    pub fn set_backtrace(&self, on: bool) {
+        self.backtrace.store(on, Ordering::Relaxed);
     }
 
     pub async fn check(&self, exercise: &Exercise, side: Side) -> Verdict {
@@ -212,7 +221,11 @@ impl Checker {
                         Err(err) => drop(built.insert(bin, Err(err.clone()))),
                         Ok(o) if o.failed.contains(&bin.name) => drop(built.insert(bin.clone(), Err(o.errors_for(&bin.name)))),
                         Ok(o) => match o.executables.get(&bin.name) {
-                            Some(path) => drop(built.insert(bin, Ok(path.clone()))),
+                            Some(path) => {
+                                let warnings = o.diagnostics.get(&bin.name).cloned().unwrap_or_default();
+                                self.warnings.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(bin.name.clone(), warnings);
+                                drop(built.insert(bin, Ok(path.clone())));
+                            }
                             None if !o.failed.is_empty() => retry.push(bin),
                             None => drop(built.insert(bin.clone(), Err(o.errors_for(&bin.name)))),
                         },
@@ -257,6 +270,7 @@ impl Checker {
     async fn judge(&self, exercise: &Exercise, side: Side, plan: Plan, built: &HashMap<Bin, Built>) -> Verdict {
         let name = exercise.name.as_str();
         let get = |bin: &Bin| built.get(bin).cloned().unwrap_or_else(|| Err("it was not built".into()));
+        let main_bin = plan_bins(&plan).first().map(|b| b.name.clone());
         let mut verdict = match plan {
             Plan::Done(verdict) => *verdict,
             Plan::Sql => self.judge_sql(exercise, side).await,
@@ -300,6 +314,14 @@ impl Checker {
         if exercise.strict_clippy && verdict.passed() {
             self.strict_clippy(exercise, side, &mut verdict).await;
         }
+        if let Some(bin) = main_bin.filter(|_| verdict.passed()) {
+            let warnings = self.warnings.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&bin).cloned();
+            verdict.warnings = cargo::tidy_paths(&warnings.unwrap_or_default());
+        }
+        let learner_text = || std::fs::read_to_string(self.course.root.join(exercise.rel_path())).unwrap_or_default();
+        if side == Side::Exercise && !verdict.passed() && verify::todo_left(&learner_text()) {
+            verdict.notes.push(verify::TODO_NOTE.into());
+        }
         verdict
     }
 
@@ -337,7 +359,7 @@ impl Checker {
         Spec::new(exe, &self.course.root, timeout)
             .arg("--color")
             .arg("never")
-            .env("RUST_BACKTRACE", "0")
+            .env("RUST_BACKTRACE", if self.backtrace.load(Ordering::Relaxed) { "1" } else { "0" })
             // Property tests: the same cases on every run, and no regression files written
             // next to the learner's exercise.
             .env("PROPTEST_DISABLE_FAILURE_PERSISTENCE", "1")
@@ -368,9 +390,6 @@ impl Checker {
             verdict.outcome = Outcome::Error("the exercise has no tests".into());
             verdict.summary = "the exercise has no tests to run".into();
         }
-        if verdict.tests.iter().any(|t| t.message.as_deref().is_some_and(|m| m.contains("not yet implemented"))) {
-            verdict.notes.push("a `todo!()` is still in your code: replace it with your implementation".into());
-        }
         verdict.notes.extend(verify::left_behind_note(&finished));
         verdict.output = verify::combined_output(&finished);
         verdict.elapsed = finished.elapsed;
@@ -397,19 +416,21 @@ impl Checker {
     async fn run_http(&self, exercise: &Exercise, exe: &Path, reference: Option<Built>) -> Verdict {
         let Verifier::Http(settings) = &exercise.verifier else { return Verdict::new(&exercise.name, Outcome::Error("not an http exercise".into()), "internal error") };
         let _permit = self.jobs.acquire().await.ok();
-        let mut server = match http::Server::start(exe, &self.course.root, exercise.timeout).await {
+        let backtrace = self.backtrace.load(Ordering::Relaxed);
+        let mut server = match http::Server::start(exe, &self.course.root, exercise.timeout, backtrace).await {
             Ok(server) => server,
             Err(err) => return http::start_failure(&exercise.name, err, exercise.timeout),
         };
         let mut reference_server = match reference {
             None => None,
             Some(Err(errors)) => return Verdict::new(&exercise.name, Outcome::Error(errors), "the reference solution does not compile"),
-            Some(Ok(path)) => match http::Server::start(&path, &self.course.root, exercise.timeout).await {
+            Some(Ok(path)) => match http::Server::start(&path, &self.course.root, exercise.timeout, false).await {
                 Ok(server) => Some(server),
                 Err(_) => return Verdict::new(&exercise.name, Outcome::Error("the reference server did not start".into()), "the reference server did not start"),
             },
         };
-        http::exchange(&exercise.name, settings, &mut server, reference_server.as_mut(), exercise.timeout).await
+        let by_hand = http::by_hand(self.course.format.package_dir(), &exercise.name);
+        http::exchange(&exercise.name, settings, &mut server, reference_server.as_mut(), exercise.timeout, &by_hand).await
     }
 
     async fn run_mutants(&self, exercise: &Exercise, base: &Path, list: Vec<(String, Bin)>, built: &HashMap<Bin, Built>) -> Verdict {

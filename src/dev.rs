@@ -63,7 +63,7 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
     let runnable: Vec<&Exercise> = selected.iter().copied().filter(|e| course.root.join(e.rel_solution_path()).is_file()).collect();
     let meter = Arc::new(meter::Meter::new(std::io::stderr().is_terminal()));
     let (on_build, on_verdict) = (meter.clone(), meter.clone());
-    let checker = Checker::new(course.clone(), Originals::Pristine(course.root.clone()), std::io::stderr().is_terminal())
+    let checker = Checker::new(course.clone(), Originals::Pristine(course.root.clone()), crate::color::enabled())
         .on_build(Arc::new(move |progress: &crate::cargo::Progress| on_build.built(&progress.last)))
         .on_verdict(Arc::new(move |_: &Verdict| on_verdict.ran()));
     let mut subjects: Vec<(&Exercise, Side)> = runnable.iter().map(|e| (*e, Side::Exercise)).collect();

@@ -5,6 +5,7 @@ mod app;
 mod cargo;
 mod check;
 mod cli;
+mod color;
 mod course;
 mod dev;
 mod exit;

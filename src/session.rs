@@ -1,7 +1,6 @@
 //! An opened course: the model, its progress store, the current exercise, and recording a
 //! verdict. Every command module (learner commands, watch, dev) stands on it.
 
-use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -58,7 +57,18 @@ impl Session {
 
     pub fn learner_checker(&self) -> anyhow::Result<Checker> {
         let originals = Originals::snapshot(&self.course)?;
-        Ok(Checker::new(self.course.clone(), originals, std::io::stdout().is_terminal()))
+        Ok(Checker::new(self.course.clone(), originals, crate::color::enabled()))
+    }
+
+    /// What the reporters need to show this course's verdicts.
+    pub fn look(&self, backtrace: bool) -> report::Look {
+        report::Look { root: self.course.root.to_string_lossy().into_owned(), backtrace }
+    }
+
+    /// Where the log of an exercise's last check is, relative to the course.
+    pub fn log_path(&self, exercise: &Exercise) -> std::path::PathBuf {
+        let logs = self.course.state_dir().join("logs").join(format!("{}.log", exercise.name));
+        logs.strip_prefix(&self.course.root).map(Path::to_path_buf).unwrap_or(logs)
     }
 
     /// Records a verdict: its log is written, and a pass marks the exercise done and, if it was

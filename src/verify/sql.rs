@@ -322,10 +322,15 @@ fn show_row(row: &[Value]) -> String {
     row.iter().map(show_value).collect::<Vec<_>>().join(" | ")
 }
 
+/// Rows under their column names, each column as wide as its widest value.
 fn table(columns: &[String], rows: &[&Vec<Value>]) -> String {
-    let mut out = format!("  {}", columns.join(" | "));
-    for row in rows.iter().take(SHOWN_ROWS) {
-        out.push_str(&format!("\n  {}", show_row(row)));
+    let cells: Vec<Vec<String>> = rows.iter().take(SHOWN_ROWS).map(|row| row.iter().map(show_value).collect()).collect();
+    let width = |i: usize| cells.iter().filter_map(|r| r.get(i)).chain(columns.get(i)).map(|c| c.chars().count()).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns.len().max(cells.iter().map(Vec::len).max().unwrap_or(0))).map(width).collect();
+    let line = |cells: &[String]| cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect::<Vec<_>>().join(" | ").trim_end().to_owned();
+    let mut out = format!("  {}", line(columns));
+    for row in &cells {
+        out.push_str(&format!("\n  {}", line(row)));
     }
     if rows.len() > SHOWN_ROWS {
         out.push_str(&format!("\n  ... {} more", rows.len() - SHOWN_ROWS));

@@ -1,0 +1,136 @@
+//! Progress of long work (`verify`, watch's `c`, the first build): one model that the command
+//! line's bar (indicatif) and the watch screen both draw. The counter only grows: every cargo
+//! invocation reports from zero, so crates are counted by name.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cargo;
+use crate::verify::Verdict;
+
+#[derive(Debug, Clone, Default)]
+pub struct Work {
+    /// Checks to make (0: only building).
+    pub total: usize,
+    pub checked: usize,
+    pub failing: usize,
+    /// Crates compiled (not found up to date), each counted once.
+    compiled: HashSet<String>,
+    /// The crate cargo finished last.
+    pub now: String,
+}
+
+impl Work {
+    pub fn new(total: usize) -> Self {
+        Self { total, ..Self::default() }
+    }
+
+    pub fn built(&mut self, progress: &cargo::Progress) {
+        if progress.built > 0 {
+            self.compiled.insert(progress.last.clone());
+        }
+        progress.last.clone_into(&mut self.now);
+    }
+
+    pub fn checked(&mut self, verdict: &Verdict) {
+        self.checked = (self.checked + 1).min(self.total.max(1));
+        if !verdict.passed() {
+            self.failing += 1;
+        }
+    }
+
+    pub fn compiled(&self) -> usize {
+        self.compiled.len()
+    }
+
+    /// Whether crates are being compiled and no check has finished yet: every check waits for
+    /// the build of them all.
+    pub fn building(&self) -> bool {
+        self.checked == 0 && self.compiled.len() > 3
+    }
+
+    /// `12/69 checked`
+    pub fn counter(&self) -> String {
+        format!("{}/{} checked", self.checked, self.total)
+    }
+
+    /// What is going on besides the counter: failures so far, or the build.
+    pub fn detail(&self) -> String {
+        if self.building() {
+            format!("building dependencies (first run only): {} compiled, now {}", crate::report::count(self.compiled(), "crates"), self.now)
+        } else if self.checked == 0 {
+            "building".into()
+        } else if self.failing > 0 {
+            format!("{} not passing yet", self.failing)
+        } else {
+            "all passing so far".into()
+        }
+    }
+}
+
+/// The command line's bar on stderr (drawn only on a terminal), fed by a checker's callbacks.
+#[derive(Clone)]
+pub struct Bar {
+    bar: ProgressBar,
+    work: Arc<Mutex<Work>>,
+}
+
+impl Bar {
+    pub fn new(total: usize, color: bool) -> Self {
+        let bar = ProgressBar::new(total as u64);
+        let template = if color { "[{bar:30.green/dim}] {pos}/{len} checked · {msg}" } else { "[{bar:30}] {pos}/{len} checked · {msg}" };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("█▌░"));
+        }
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        Self { bar, work: Arc::new(Mutex::new(Work::new(total))) }
+    }
+
+    pub fn is_hidden(&self) -> bool {
+        self.bar.is_hidden()
+    }
+
+    fn update(&self, change: impl FnOnce(&mut Work)) {
+        let mut work = self.work.lock().unwrap_or_else(PoisonError::into_inner);
+        change(&mut work);
+        self.bar.set_position(work.checked as u64);
+        self.bar.set_message(work.detail());
+    }
+
+    pub fn built(&self, progress: &cargo::Progress) {
+        self.update(|w| w.built(progress));
+    }
+
+    pub fn checked(&self, verdict: &Verdict) {
+        self.update(|w| w.checked(verdict));
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verify::{Outcome, Verdict};
+
+    fn built(name: &str) -> cargo::Progress {
+        cargo::Progress { built: 1, fresh: 0, last: name.into() }
+    }
+
+    #[test]
+    fn the_counter_survives_several_cargo_calls() {
+        let mut work = Work::new(3);
+        for name in ["a", "b", "c", "d", "b", "a"] {
+            work.built(&built(name));
+        }
+        assert_eq!(work.compiled(), 4, "crates are counted once by name");
+        assert!(work.building());
+        assert_eq!(work.detail(), "building dependencies (first run only): 4 crates compiled, now a");
+        work.checked(&Verdict::new("x", Outcome::Failed, "no"));
+        assert_eq!((work.counter(), work.detail()), ("1/3 checked".to_owned(), "1 not passing yet".to_owned()));
+    }
+}
