@@ -7,6 +7,8 @@ mod files;
 mod keys;
 mod list;
 mod screen;
+#[cfg(test)]
+mod snapshots;
 mod terminal;
 
 use std::collections::{BTreeSet, HashSet};

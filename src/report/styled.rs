@@ -123,12 +123,36 @@ pub fn plain(line: &Line<'_>) -> String {
 /// Wraps one line to `width` columns: breaks only at spaces, continuation lines indented by the
 /// line's own indent plus two.
 pub fn wrap(line: &Line<'static>, width: usize) -> Vec<Line<'static>> {
+    wrap_hanging(line, width, HANG)
+}
+
+/// Prose (an intro, a hint, a message) as lines to wrap: the lines of each paragraph joined, so
+/// that it flows to the width; indented lines (code) and list items stay lines of their own.
+pub fn prose(text: &str, style: Style) -> Vec<Line<'static>> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in text.lines() {
+        let item = line.starts_with("- ") || line.starts_with("* ") || line.starts_with('#') || line.chars().next().is_some_and(|c| c.is_ascii_digit()) && line.contains(". ");
+        let code = line.starts_with("    ");
+        if line.trim().is_empty() || code || item || !open {
+            out.push(line.to_owned());
+            open = !line.trim().is_empty() && !code && !line.starts_with('#');
+        } else if let Some(last) = out.last_mut() {
+            last.push(' ');
+            last.push_str(line.trim());
+        }
+    }
+    out.into_iter().map(|l| Line::styled(l, style)).collect()
+}
+
+/// Wraps like [`wrap`], with continuation lines `hang` columns past the line's own indent.
+pub fn wrap_hanging(line: &Line<'static>, width: usize, hang: usize) -> Vec<Line<'static>> {
     let text = plain(line);
     if textwrap::core::display_width(&text) <= width || width < 8 {
         return vec![line.clone()];
     }
     let indent = text.len() - text.trim_start_matches(' ').len();
-    let hang = (indent + HANG).min(width / 2);
+    let hang = (indent + hang).min(width / 2);
     let body = &text[indent..];
     let words: Vec<Word<'_>> = textwrap::WordSeparator::AsciiSpace.find_words(body).collect();
     let words = break_words(words, width.saturating_sub(hang).max(1));
@@ -160,6 +184,18 @@ fn slice(line: &Line<'static>, start: usize, end: usize) -> Vec<Span<'static>> {
         }
     }
     spans
+}
+
+/// Wraps prose lines: paragraphs flush left, list items hanging under their text.
+pub fn wrap_prose(lines: &[Line<'static>], width: usize) -> Vec<Line<'static>> {
+    lines
+        .iter()
+        .flat_map(|l| {
+            let text = plain(l);
+            let hang = if text.trim_start().starts_with("- ") || text.trim_start().starts_with("* ") { 2 } else { 0 };
+            wrap_hanging(l, width, hang)
+        })
+        .collect()
 }
 
 /// Wraps every line.
@@ -198,6 +234,12 @@ mod tests {
         let wrapped = wrap(&line, 20);
         assert!(wrapped.iter().all(|l| l.width() <= 20), "{:?}", texts(&wrapped));
         assert_eq!(texts(&wrapped)[0], "see");
+    }
+
+    #[test]
+    fn prose_flows_and_code_stays() {
+        let lines = prose("Make it print\nexactly this:\n\n    Hello\n- one\n- two\n  more", Style::default());
+        assert_eq!(texts(&lines), vec!["Make it print exactly this:", "", "    Hello", "- one", "- two more"]);
     }
 
     #[test]

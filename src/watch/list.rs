@@ -82,6 +82,8 @@ impl List {
 
     /// Keeps the selection on a shown exercise after the filter or the query changed.
     fn settle(&mut self) {
+        // Fewer rows: scroll from the top again, ratatui then brings the selection into view.
+        *self.state.offset_mut() = 0;
         let visible = self.visible();
         if !visible.contains(&self.selected)
             && let Some(first) = visible.first()
@@ -135,7 +137,7 @@ impl List {
     pub fn status(&self) -> String {
         let shown = self.visible().len();
         let done = self.entries.iter().filter(|e| e.done).count();
-        let mut parts = vec![format!("{shown} of {} shown ({done} done)", self.entries.len())];
+        let mut parts = vec![format!("{shown} of {} shown ({done} done) · files under exercises/", self.entries.len())];
         match self.filter {
             Filter::All => {}
             Filter::Done => parts.push("only done".into()),
@@ -176,7 +178,7 @@ impl List {
                     let marker = if *i == self.current { Span::styled("▶", paint(Style::default().bold().fg(ratatui::style::Color::Cyan))) } else { Span::raw("") };
                     let state = if entry.done { Span::styled("✓", paint(report::pass_style())) } else { Span::styled("·", paint(Style::default().dim())) };
                     let name_style = if *i == self.current { Style::default().bold() } else { Style::default() };
-                    Row::new(vec![Cell::from(marker), Cell::from(state), Cell::from(Span::styled(entry.name.clone(), name_style)), Cell::from(Span::styled(entry.path.clone(), paint(Style::default().dim())))])
+                    Row::new(vec![Cell::from(marker), Cell::from(state), Cell::from(Span::styled(entry.name.clone(), name_style)), Cell::from(Span::styled(entry.path.trim_start_matches("exercises/").to_owned(), paint(Style::default().dim())))])
                 }
             })
             .collect();

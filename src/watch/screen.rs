@@ -147,13 +147,13 @@ impl Screen {
         if let Some(question) = &self.confirm {
             lines.push(Line::styled(format!("{question}  y: yes · any other key: no"), report::warn_style().add_modifier(Modifier::BOLD | Modifier::REVERSED)));
         } else if let Some(message) = &self.message {
-            lines.push(Line::styled(message.clone(), Style::default().bold().fg(ratatui::style::Color::Cyan)));
+            lines.extend(styled::prose(message, Style::default().bold().fg(ratatui::style::Color::Cyan)));
         }
         if let View::List(list) = &self.view {
             lines.push(Line::raw(list.status()));
         }
         lines.push(Line::styled(self.legend(), Style::default().dim()));
-        styled::wrap_all(&lines, width)
+        styled::wrap_prose(&lines, width)
     }
 
     fn legend(&self) -> String {
@@ -207,10 +207,10 @@ impl Screen {
                 if i > 0 {
                     hint.push(Line::default());
                 }
-                hint.extend(paragraph.lines().map(|l| Line::raw(l.to_owned())));
+                hint.extend(styled::prose(paragraph, Style::default()));
             }
             hint.push(Line::default());
-            first.push(hint);
+            first.push(styled::wrap_prose(&hint, width));
         }
         if let Activity::CheckingAll(_, finished) = &self.activity {
             // The latest verdicts, newest last, as many as fit.
@@ -219,7 +219,7 @@ impl Screen {
             return lines[lines.len().saturating_sub(rows)..].to_vec();
         }
         if let Some(intro) = &self.intro {
-            first.push(intro.lines().map(|l| Line::raw(l.to_owned())).collect());
+            first.push(styled::wrap_prose(&styled::prose(intro, Style::default()), width));
         }
         let mut chunks: Vec<(Kind, Vec<Line<'static>>)> = first.into_iter().map(|c| (Kind::Note, c)).collect();
         let showing_verdict = self.intro.is_none() && matches!(self.activity, Activity::Idle);
@@ -243,7 +243,7 @@ impl Screen {
         let chunks: Vec<(Kind, Vec<Line<'static>>)> = chunks.into_iter().map(|(k, c)| (k, styled::wrap_all(&c, width))).collect();
         match rows {
             None => chunks.into_iter().flat_map(|(_, c)| c).collect(),
-            Some(rows) => fit(chunks, rows, &self.log),
+            Some(rows) => fit(chunks, rows, width, &self.log),
         }
     }
 }
@@ -251,12 +251,13 @@ impl Screen {
 /// Chooses what fits in `rows`: the first failure whole (cut only if it alone is taller than the
 /// screen), then notes, then the other blocks in order; hidden failures are counted on a last
 /// line that says how to see them.
-fn fit(chunks: Vec<(Kind, Vec<Line<'static>>)>, rows: usize, log: &str) -> Vec<Line<'static>> {
+fn fit(chunks: Vec<(Kind, Vec<Line<'static>>)>, rows: usize, width: usize, log: &str) -> Vec<Line<'static>> {
     let total: usize = chunks.iter().map(|(_, c)| c.len()).sum();
     if total <= rows {
         return chunks.into_iter().flat_map(|(_, c)| c).collect();
     }
-    let room = rows.saturating_sub(1); // the last row says what was left out
+    // The last rows say what was left out; at most two of them at any width.
+    let room = rows.saturating_sub(2);
     let first_failure = chunks.iter().position(|(k, _)| *k == Kind::Failure);
     let mut keep = vec![false; chunks.len()];
     let mut used = 0;
@@ -283,8 +284,11 @@ fn fit(chunks: Vec<(Kind, Vec<Line<'static>>)>, rows: usize, log: &str) -> Vec<L
             out.extend(lines.into_iter().take(take));
         }
     }
-    let what = if hidden > 0 { format!("{} not shown", report::count(hidden, "more failing checks")) } else { "More of the verdict is not shown".into() };
-    out.push(Line::styled(format!("{what}: press v to page through the full verdict · log: {log}"), report::warn_style()));
+    let what = if hidden > 0 { format!("{} not shown", report::count(hidden, "more messages")) } else { "More not shown".into() };
+    let more = Line::styled(format!("{what}: press v for the full verdict · log: {log}"), report::warn_style());
+    let more = styled::wrap_prose(&[more], width);
+    out.truncate(rows.saturating_sub(more.len()));
+    out.extend(more);
     out
 }
 
@@ -334,10 +338,10 @@ mod tests {
     #[test]
     fn the_first_failure_stays_whole_and_the_rest_is_counted() {
         let block = |n: usize, kind| (kind, (0..n).map(|i| Line::raw(format!("{i}"))).collect::<Vec<_>>());
-        let shown = fit(vec![block(4, Kind::Failure), block(4, Kind::Failure), block(1, Kind::Note)], 7, "l.log");
+        let shown = fit(vec![block(4, Kind::Failure), block(4, Kind::Failure), block(1, Kind::Note)], 7, 80, "l.log");
         let text: Vec<String> = shown.iter().map(styled::plain).collect();
         assert_eq!(text.len(), 6, "{text:?}");
         assert_eq!(&text[..5], ["0", "1", "2", "3", "0"], "first failure, then the note");
-        assert!(text[5].starts_with("1 more failing check not shown: press v"), "{text:?}");
+        assert!(text[5].starts_with("1 more message not shown: press v"), "{text:?}");
     }
 }
