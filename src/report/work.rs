@@ -16,10 +16,13 @@ pub struct Work {
     pub total: usize,
     pub checked: usize,
     pub failing: usize,
-    /// Crates compiled (not found up to date), each counted once.
+    /// Dependencies compiled (not found up to date), each counted once.
     compiled: HashSet<String>,
-    /// The crate cargo finished last.
+    /// Exercise targets compiled.
+    exercises: HashSet<String>,
+    /// The crate or exercise cargo finished last, and whether it was a dependency.
     pub now: String,
+    now_dependency: bool,
 }
 
 impl Work {
@@ -27,11 +30,13 @@ impl Work {
         Self { total, ..Self::default() }
     }
 
-    pub fn built(&mut self, progress: &cargo::Progress) {
+    /// Cargo finished a crate; `exercise`: it is one of the course's targets, not a dependency.
+    pub fn built(&mut self, progress: &cargo::Progress, exercise: bool) {
         if progress.built > 0 {
-            self.compiled.insert(progress.last.clone());
+            if exercise { &mut self.exercises } else { &mut self.compiled }.insert(progress.last.clone());
         }
         progress.last.clone_into(&mut self.now);
+        self.now_dependency = !exercise;
     }
 
     pub fn checked(&mut self, verdict: &Verdict) {
@@ -48,7 +53,7 @@ impl Work {
     /// Whether crates are being compiled and no check has finished yet: every check waits for
     /// the build of them all.
     pub fn building(&self) -> bool {
-        self.checked == 0 && self.compiled.len() > 3
+        self.checked == 0 && (self.compiled.len() > 3 || !self.exercises.is_empty())
     }
 
     /// `12/69 checked`
@@ -58,8 +63,10 @@ impl Work {
 
     /// What is going on besides the counter: failures so far, or the build.
     pub fn detail(&self) -> String {
-        if self.building() {
+        if self.building() && self.now_dependency {
             format!("building dependencies (first run only): {} compiled, now {}", crate::report::count(self.compiled(), "crates"), self.now)
+        } else if self.building() {
+            format!("building the exercises: {} compiled, now {}", self.exercises.len(), self.now)
         } else if self.checked == 0 {
             "building".into()
         } else if self.failing > 0 {
@@ -99,8 +106,8 @@ impl Bar {
         self.bar.set_message(work.detail());
     }
 
-    pub fn built(&self, progress: &cargo::Progress) {
-        self.update(|w| w.built(progress));
+    pub fn built(&self, progress: &cargo::Progress, exercise: bool) {
+        self.update(|w| w.built(progress, exercise));
     }
 
     pub fn checked(&self, verdict: &Verdict) {
@@ -125,11 +132,13 @@ mod tests {
     fn the_counter_survives_several_cargo_calls() {
         let mut work = Work::new(3);
         for name in ["a", "b", "c", "d", "b", "a"] {
-            work.built(&built(name));
+            work.built(&built(name), false);
         }
         assert_eq!(work.compiled(), 4, "crates are counted once by name");
         assert!(work.building());
         assert_eq!(work.detail(), "building dependencies (first run only): 4 crates compiled, now a");
+        work.built(&built("hello"), true);
+        assert_eq!(work.detail(), "building the exercises: 1 compiled, now hello");
         work.checked(&Verdict::new("x", Outcome::Failed, "no"));
         assert_eq!((work.counter(), work.detail()), ("1/3 checked".to_owned(), "1 not passing yet".to_owned()));
     }

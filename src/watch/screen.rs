@@ -194,7 +194,8 @@ impl Screen {
     /// Every line of the verdict, for the pager.
     pub fn pager_lines(&self, width: usize) -> Vec<Line<'static>> {
         match &self.verdict {
-            Some(doc) => styled::wrap_all(&report::doc_lines(doc), width),
+            // The summary is already under the header.
+            Some(doc) => styled::wrap_all(&report::doc_lines(doc)[1..], width),
             None => vec![Line::raw("No verdict yet.")],
         }
     }

@@ -144,7 +144,7 @@ fn check_all_in_progress() {
     let mut screen = screen();
     let mut work = Work::new(69);
     for name in ["tokio", "serde", "axum", "hyper", "reqwest"] {
-        work.built(&cargo::Progress { built: 1, fresh: 0, last: name.into() });
+        work.built(&cargo::Progress { built: 1, fresh: 0, last: name.into() }, false);
     }
     let mut lines = Vec::new();
     for i in 0..30 {
@@ -162,7 +162,7 @@ fn the_first_build_shows_the_exercise_and_its_progress() {
     screen.intro = Some("# Encode a query and a path\n\nBuild the URL of a search request: the query parameters and a path segment must be\npercent-encoded.\n\nWhy it matters: an unencoded `&` in a value silently splits it in two.".into());
     let mut work = Work::new(1);
     for name in ["libc", "proc-macro2", "syn", "tokio", "serde_json"] {
-        work.built(&cargo::Progress { built: 1, fresh: 0, last: name.into() });
+        work.built(&cargo::Progress { built: 1, fresh: 0, last: name.into() }, false);
     }
     screen.activity = Activity::Checking(work);
     screen.confirm = None;
