@@ -5,13 +5,14 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use reqwest::Method;
 use serde_json::Value;
 
 use crate::course::{HttpRequestSpec, HttpSettings};
 use crate::process::{self, Captured, Running, Spec};
 
 use super::{Outcome, TestResult, Verdict};
+
+mod client;
 
 /// Longest a server may take to start listening.
 const START_LIMIT: Duration = Duration::from_secs(10);
@@ -108,31 +109,14 @@ impl Response {
     }
 }
 
-pub fn client(timeout: Duration) -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(timeout)
-        .redirect(reqwest::redirect::Policy::none())
-        .no_proxy()
-        .build()
-        .unwrap_or_default()
-}
-
-pub async fn send(client: &reqwest::Client, port: u16, spec: &HttpRequestSpec) -> Result<Response, String> {
-    let method = Method::from_bytes(spec.method.to_uppercase().as_bytes()).map_err(|_| format!("`{}` is not an HTTP method", spec.method))?;
-    let mut request = client.request(method, format!("http://127.0.0.1:{port}{}", spec.path));
-    for (name, value) in &spec.headers {
-        request = request.header(name, value);
-    }
-    if let Some(body) = &spec.body {
-        request = request.body(body.clone());
-    }
-    let response = request.send().await.map_err(|err| {
-        if err.is_timeout() { "no response within the time limit".to_owned() } else { format!("the request failed: {err}") }
-    })?;
-    let status = response.status().as_u16();
-    let headers = response.headers().iter().map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap_or("(not text)").to_owned())).collect();
-    let body = response.text().await.unwrap_or_default();
-    Ok(Response { status, headers, body })
+pub async fn send(port: u16, spec: &HttpRequestSpec, limit: Duration) -> Result<Response, String> {
+    let request = client::Request {
+        method: &spec.method,
+        path: &spec.path,
+        headers: spec.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect(),
+        body: spec.body.as_deref(),
+    };
+    client::send(port, &request, limit).await
 }
 
 pub fn curl(port: u16, spec: &HttpRequestSpec) -> String {
@@ -185,7 +169,7 @@ fn header_matches(value: &str, wanted: &str) -> bool {
 }
 
 fn reason(status: u16) -> String {
-    reqwest::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).map(|r| format!(" {r}")).unwrap_or_default()
+    client::reason(status).map(|r| format!(" {r}")).unwrap_or_default()
 }
 
 /// JSON equality where numbers compare by value (1 equals 1.0).
@@ -281,15 +265,15 @@ pub fn start_failure(exercise: &str, err: StartError, limit: Duration) -> Verdic
 
 /// Runs the whole exchange against a started server (and the reference's, in side-by-side mode).
 pub async fn exchange(exercise: &str, settings: &HttpSettings, server: &mut Server, reference: Option<&mut Server>, limit: Duration, by_hand: &str) -> Verdict {
-    let client = client(limit.min(Duration::from_secs(10)));
+    let limit = limit.min(Duration::from_secs(10));
     let mut tests = Vec::new();
     let mut reference = reference;
     for spec in &settings.requests {
         let name = format!("{} {}", spec.method.to_uppercase(), spec.path);
-        let response = send(&client, server.port, spec).await;
+        let response = send(server.port, spec, limit).await;
         let problems = match (&response, reference.as_deref_mut()) {
             (Err(err), _) => vec![err.clone()],
-            (Ok(response), Some(reference)) => match send(&client, reference.port, spec).await {
+            (Ok(response), Some(reference)) => match send(reference.port, spec, limit).await {
                 Ok(expected) => {
                     let mut problems = response_differences(response, &expected, server.port, reference.port);
                     problems.extend(expectation_failures(spec, response));
