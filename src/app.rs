@@ -60,8 +60,7 @@ async fn run_one(session: &Session, name: Option<&str>, backtrace: bool) -> anyh
         verdict = checker.check(exercise, Side::Exercise) => verdict,
         () = interrupted() => return Ok(Exit::Interrupted),
     };
-    let width = std::io::stdout().is_terminal().then(|| crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w)));
-    print!("{}", report::verdict_with(&verdict, &session.look(backtrace), width));
+    print!("{}", report::verdict_with(&verdict, &session.look(backtrace), terminal_width()));
     session.record(exercise, &verdict)?;
     if verdict.passed() {
         println!("{}", report::solution_line(exercise));
@@ -88,6 +87,11 @@ fn hint(session: &Session, name: Option<&str>, all: bool) -> anyhow::Result<Exit
         println!("\n{}", format!("({shown} of {} shown; run `{again}` again for more, or `{again} --all`)", paragraphs.len()).dimmed());
     }
     Ok(Exit::Success)
+}
+
+/// The width to wrap printed text to: the terminal's, when standard output is one.
+fn terminal_width() -> Option<usize> {
+    std::io::stdout().is_terminal().then(|| crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w)))
 }
 
 /// The command as the learner typed it: `cargo run -- hint NAME` when cargo started the runner
@@ -205,6 +209,10 @@ async fn verify(session: &Session, args: &VerifyArgs, backtrace: bool) -> anyhow
         println!("{}", serde_json::to_string_pretty(&report::json::results(&session.course, &verdicts))?);
         return Ok(Exit::from_pass(all_passed));
     }
-    print!("{}", report::styled::to_ansi(&report::stage_summary(&session.course, &verdicts), crate::color::enabled()));
+    let mut lines = report::stage_summary(&session.course, &verdicts);
+    if let Some(width) = terminal_width() {
+        lines = report::styled::wrap_all(&lines, width);
+    }
+    print!("{}", report::styled::to_ansi(&lines, crate::color::enabled()));
     Ok(Exit::from_pass(all_passed))
 }

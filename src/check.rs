@@ -417,9 +417,10 @@ impl Checker {
         let Verifier::Http(settings) = &exercise.verifier else { return Verdict::new(&exercise.name, Outcome::Error("not an http exercise".into()), "internal error") };
         let _permit = self.jobs.acquire().await.ok();
         let backtrace = self.backtrace.load(Ordering::Relaxed);
+        let by_hand = http::by_hand(self.course.format.package_dir(), &exercise.name);
         let mut server = match http::Server::start(exe, &self.course.root, exercise.timeout, backtrace).await {
             Ok(server) => server,
-            Err(err) => return http::start_failure(&exercise.name, err, exercise.timeout),
+            Err(err) => return http::start_failure(&exercise.name, err, exercise.timeout, &by_hand),
         };
         let mut reference_server = match reference {
             None => None,
@@ -429,7 +430,6 @@ impl Checker {
                 Err(_) => return Verdict::new(&exercise.name, Outcome::Error("the reference server did not start".into()), "the reference server did not start"),
             },
         };
-        let by_hand = http::by_hand(self.course.format.package_dir(), &exercise.name);
         http::exchange(&exercise.name, settings, &mut server, reference_server.as_mut(), exercise.timeout, &by_hand).await
     }
 

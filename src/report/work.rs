@@ -68,7 +68,7 @@ impl Work {
         } else if self.building() {
             format!("building the exercises: {} compiled, now {}", self.exercises.len(), self.now)
         } else if self.checked == 0 {
-            "building".into()
+            "cargo is finding what needs building".into()
         } else if self.failing > 0 {
             format!("{} not passing yet", self.failing)
         } else {
@@ -87,7 +87,7 @@ pub struct Bar {
 impl Bar {
     pub fn new(total: usize, color: bool) -> Self {
         let bar = ProgressBar::new(total as u64);
-        let template = if color { "[{bar:30.green/dim}] {pos}/{len} checked · {msg}" } else { "[{bar:30}] {pos}/{len} checked · {msg}" };
+        let template = if color { "[{bar:20.green/dim}] {pos}/{len} checked · {wide_msg}" } else { "[{bar:20}] {pos}/{len} checked · {wide_msg}" };
         if let Ok(style) = ProgressStyle::with_template(template) {
             bar.set_style(style.progress_chars("█▌░"));
         }

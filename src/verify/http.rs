@@ -239,7 +239,7 @@ fn indent(text: &str) -> String {
     text.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
 }
 
-pub fn start_failure(exercise: &str, err: StartError, limit: Duration) -> Verdict {
+pub fn start_failure(exercise: &str, err: StartError, limit: Duration, by_hand: &str) -> Verdict {
     match err {
         StartError::Exited(output) => {
             let mut v = Verdict::new(exercise, Outcome::Failed, "your program exited before listening");
@@ -249,13 +249,15 @@ pub fn start_failure(exercise: &str, err: StartError, limit: Duration) -> Verdic
                 let tail: Vec<&str> = printed.trim_end().lines().rev().take(20).collect();
                 message.push_str(&format!("; the end of what it printed:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n")));
             }
+            message.push_str(&format!("\n\nstart it by hand to see what happens:\n  {by_hand}"));
             v.tests.push(TestResult::fail("server starts", message));
             v.output = output;
             v
         }
         StartError::NeverListened(output) => {
             let mut v = Verdict::new(exercise, Outcome::TimedOut { phase: "waiting for your server to listen".into(), limit: START_LIMIT.min(limit) }, "your server never started listening");
-            v.tests.push(TestResult::fail("server starts", "your server did not accept connections on 127.0.0.1:$PORT in time: read the port from the PORT environment variable and bind to it"));
+            let message = format!("your server did not accept connections on 127.0.0.1:$PORT in time: read the port from the PORT environment variable and bind to it\n\nstart it by hand to see what happens:\n  {by_hand}");
+            v.tests.push(TestResult::fail("server starts", message));
             v.output = output;
             v
         }

@@ -220,7 +220,12 @@ impl Screen {
             return lines[lines.len().saturating_sub(rows)..].to_vec();
         }
         if let Some(intro) = &self.intro {
-            first.push(styled::wrap_prose(&styled::prose(intro, Style::default()), width));
+            let mut lines = styled::prose(intro, Style::default());
+            if self.verdict.is_some() && !self.passed && matches!(self.activity, Activity::Idle) {
+                let save = if self.manual_run { "Press r to check it" } else { "Save the file to check it" };
+                lines.extend([Line::default(), Line::styled(format!("{save}; v shows why the check above fails."), Style::default().dim())]);
+            }
+            first.push(styled::wrap_prose(&lines, width));
         }
         let mut chunks: Vec<(Kind, Vec<Line<'static>>)> = first.into_iter().map(|c| (Kind::Note, c)).collect();
         let showing_verdict = self.intro.is_none() && matches!(self.activity, Activity::Idle);
