@@ -278,3 +278,23 @@ fn watch_checks_again_after_a_rename_save() {
     let status = child.wait().expect("watch exits");
     assert!(status.success());
 }
+
+#[test]
+fn a_pass_mentions_compiler_warnings_briefly() {
+    let warned = PASSING_TESTS.replace("    42\n", "    let unused = 1;\n    42\n");
+    let fixture = Fixture::answer(&warned);
+    let output = fixture.runner().arg("run").output().expect("run");
+    let shown = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{shown}");
+    assert!(shown.contains("The compiler has 1 warning for your code:"), "{shown}");
+    assert!(shown.contains("unused variable: `unused` (exercises/00_intro/answer.rs:3:9)"), "{shown}");
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let fixture = Fixture::answer("pub fn answer() -> u32 { \"x\" } // TODO\nfn main() {}\n#[cfg(test)]\nmod tests {}\n");
+    let plain = text(&fixture.runner().arg("run").output().expect("run"));
+    assert!(!plain.contains('\x1b'), "NO_COLOR: no escape codes, the compiler's included: {plain}");
+    let coloured = text(&fixture.runner().args(["--color", "always", "run"]).output().expect("run"));
+    assert!(coloured.contains("\x1b[") && coloured.contains("error[E0308]"), "{coloured}");
+}
