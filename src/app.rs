@@ -185,8 +185,9 @@ async fn verify(session: &Session, args: &VerifyArgs, backtrace: bool) -> anyhow
     let bar = (!args.json).then(|| report::work::Bar::new(subjects.len(), crate::color::enabled()));
     let mut checker = Checker::new(session.course.clone(), originals, !args.json && crate::color::enabled());
     if let Some(bar) = &bar {
-        let (built, checked, course) = (bar.clone(), bar.clone(), session.course.clone());
-        checker = checker.on_build(Arc::new(move |p: &crate::cargo::Progress| built.built(p, crate::watch::is_target(&course, &p.last)))).on_verdict(Arc::new(move |v: &crate::verify::Verdict| checked.checked(v)));
+        let (built, checked) = (bar.clone(), bar.clone());
+        let course = session.course.clone();
+        checker = checker.on_build(Arc::new(move |p: &crate::cargo::Progress| built.built(p, crate::session::is_target(&course, &p.last)))).on_verdict(Arc::new(move |v: &crate::verify::Verdict| checked.checked(v)));
         if bar.is_hidden() {
             eprintln!("Checking {} exercises...", subjects.len());
         }

@@ -92,6 +92,13 @@ impl Session {
     }
 }
 
+/// Whether cargo's target `name` is one of the course's exercises (or a scratch copy of one,
+/// or a solution), rather than a dependency.
+pub fn is_target(course: &Course, name: &str) -> bool {
+    let base = name.split("__").next().unwrap_or(name);
+    course.index_of(base.strip_suffix("_sol").unwrap_or(base)).is_some()
+}
+
 /// A hint's paragraphs, revealed one at a time from a nudge to the near-answer.
 pub fn hint_paragraphs(hint: &str) -> Vec<String> {
     let paragraphs: Vec<String> = hint.trim().split("\n\n").map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();

@@ -142,14 +142,6 @@ pub async fn run(session: Session, args: WatchArgs, backtrace: bool) -> anyhow::
     Ok(exit)
 }
 
-/// Whether cargo's target `name` is one of the course's exercises (or a scratch copy of one),
-/// rather than a dependency.
-pub fn is_target(course: &crate::course::Course, name: &str) -> bool {
-    let base = name.split("__").next().unwrap_or(name);
-    let base = base.strip_suffix("_sol").unwrap_or(base);
-    course.index_of(base).is_some()
-}
-
 /// Waits for the running task, or forever when there is none.
 async fn join(running: &mut Option<JoinHandle<Finished>>) -> Option<Finished> {
     match running {
@@ -259,7 +251,7 @@ impl State {
         if self.running.is_none() {
             return;
         }
-        let exercise = is_target(self.course(), &progress.last);
+        let exercise = crate::session::is_target(self.course(), &progress.last);
         match &mut self.screen.activity {
             Activity::Checking(work) | Activity::CheckingAll(work, _) => work.built(progress, exercise),
             Activity::Idle => return,
