@@ -101,7 +101,7 @@ impl Checker {
             }
             verdict
         });
-        let mut verdicts = futures::future::join_all(runs).await;
+        let mut verdicts = crate::join::join_all(runs).await;
         if subjects.len() == 1 {
             for verdict in &mut verdicts {
                 verdict.elapsed = started.elapsed();
@@ -460,7 +460,7 @@ impl Checker {
             };
             (description, result)
         });
-        let results = futures::future::join_all(runs).await;
+        let results = crate::join::join_all(runs).await;
         mutants::judge(name, test_count, results)
     }
 

@@ -9,6 +9,7 @@ mod color;
 mod course;
 mod dev;
 mod exit;
+mod join;
 mod manifest;
 mod originals;
 mod process;

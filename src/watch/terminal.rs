@@ -5,7 +5,7 @@
 use std::io::{IsTerminal, Stdout, Write};
 
 use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use futures::StreamExt;
+use futures_core::Stream;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use tokio::io::AsyncBufReadExt;
 use tokio::sync::mpsc;
@@ -115,7 +115,7 @@ fn restore() {
 
 async fn read_keys(tx: mpsc::UnboundedSender<Input>) {
     let mut events = EventStream::new();
-    while let Some(event) = events.next().await {
+    while let Some(event) = std::future::poll_fn(|cx| std::pin::Pin::new(&mut events).poll_next(cx)).await {
         let input = match event {
             Ok(Event::Key(key)) => translate(key),
             Ok(Event::Resize(..)) => Some(Input::Resize),
