@@ -195,7 +195,7 @@ impl Screen {
     pub fn pager_lines(&self, width: usize) -> Vec<Line<'static>> {
         match &self.verdict {
             // The summary is already under the header.
-            Some(doc) => styled::wrap_all(&report::doc_lines(doc)[1..], width),
+            Some(doc) => styled::wrap_all(&report::doc_lines(doc)[1..], width).into_iter().skip_while(|l| styled::plain(l).is_empty()).collect(),
             None => vec![Line::raw("No verdict yet.")],
         }
     }
