@@ -265,6 +265,7 @@ fn watch_checks_again_after_a_rename_save() {
         false
     };
     assert!(wait_for("answer: the test failed"), "the first check runs at start");
+    assert!(wait_for("q quit"), "the legend keeps `q quit` whole (the benchmark waits for it)");
     // An editor's save: write a temporary file, then rename it over the exercise.
     fixture.write("exercises/00_intro/.answer.rs.swp", PASSING_TESTS);
     std::fs::rename(fixture.path("exercises/00_intro/.answer.rs.swp"), fixture.path("exercises/00_intro/answer.rs")).expect("rename");

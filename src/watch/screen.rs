@@ -152,8 +152,9 @@ impl Screen {
         if let View::List(list) = &self.view {
             lines.push(Line::raw(list.status()));
         }
-        lines.push(Line::styled(self.legend(), Style::default().dim()));
-        styled::wrap_prose(&lines, width)
+        let mut lines = styled::wrap_prose(&lines, width);
+        lines.extend(legend_lines(&self.legend(), width).into_iter().map(|l| Line::styled(l, Style::default().dim())));
+        lines
     }
 
     fn legend(&self) -> String {
@@ -298,6 +299,22 @@ fn fit(chunks: Vec<(Kind, Vec<Line<'static>>)>, rows: usize, width: usize, log: 
     out
 }
 
+/// The key legend on as few lines as it takes, broken only between its `·`-separated items, so
+/// that a key stays beside what it does.
+fn legend_lines(legend: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for item in legend.split(" · ") {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 3 + item.chars().count() <= width => {
+                line.push_str(" · ");
+                line.push_str(item);
+            }
+            _ => lines.push(item.to_owned()),
+        }
+    }
+    lines
+}
+
 fn len(lines: &[Line<'_>]) -> u16 {
     u16::try_from(lines.len()).unwrap_or(u16::MAX)
 }
@@ -332,6 +349,11 @@ mod tests {
     fn the_bar_fills_with_progress() {
         assert_eq!(progress_bar(15, 30, 30).content, format!("[{}{}]", "█".repeat(15), "░".repeat(15)));
         assert_eq!(progress_bar(0, 0, 4).content, "[░░░░]");
+    }
+
+    #[test]
+    fn the_legend_breaks_between_keys() {
+        assert_eq!(legend_lines("n next · h hint · q quit", 16), vec!["n next · h hint", "q quit"]);
     }
 
     #[test]
