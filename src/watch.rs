@@ -59,6 +59,8 @@ struct State {
     prebuild: Option<JoinHandle<()>>,
     /// Exercises whose verdict `c` has received (a late event of an aborted run counts once).
     checked_all: HashSet<String>,
+    /// A file the runner itself just rewrote (a reset): its change event is not the learner's save.
+    rewritten: Option<(usize, Instant)>,
     last_redraw: Instant,
 }
 
@@ -101,6 +103,7 @@ pub async fn run(session: Session, args: WatchArgs, backtrace: bool) -> anyhow::
         running: None,
         prebuild: None,
         checked_all: HashSet::new(),
+        rewritten: None,
         last_redraw: Instant::now(),
         session,
     };
@@ -241,6 +244,9 @@ impl State {
     }
 
     fn on_save(&mut self, index: usize) {
+        if self.rewritten.take().is_some_and(|(i, at)| i == index && at.elapsed() < Duration::from_secs(2)) {
+            return;
+        }
         self.set_current(index);
         self.screen.intro = None;
         self.start_check();
@@ -356,9 +362,10 @@ impl State {
         let _ = self.session.store.update(|p| {
             p.done.remove(&exercise.name);
         });
+        self.rewritten = Some((index, Instant::now()));
         if index == self.current {
             self.verdict = None;
-            self.screen.verdict = None;
+            self.start_check();
         }
     }
 
