@@ -6,7 +6,8 @@ mod plan;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tokio::sync::Semaphore;
@@ -68,12 +69,16 @@ pub struct Checker {
     jobs: Arc<Semaphore>,
     on_build: Option<OnBuild>,
     on_verdict: Option<OnVerdict>,
+    /// Programs print backtraces only when the learner asked for them (a key, a flag).
+    backtrace: AtomicBool,
+    /// Compiler warnings of the targets built without errors, by target name.
+    warnings: Mutex<HashMap<String, String>>,
 }
 
 impl Checker {
     pub fn new(course: Arc<Course>, originals: Originals, color: bool) -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Self { course, originals, color, jobs: Arc::new(Semaphore::new(cores)), on_build: None, on_verdict: None }
+        Self { course, originals, color, jobs: Arc::new(Semaphore::new(cores)), on_build: None, on_verdict: None, backtrace: AtomicBool::new(false), warnings: Mutex::default() }
     }
 
     pub fn on_build(mut self, callback: OnBuild) -> Self {
@@ -84,6 +89,19 @@ impl Checker {
     pub fn on_verdict(mut self, callback: OnVerdict) -> Self {
         self.on_verdict = Some(callback);
         self
+    }
+
+    pub fn set_backtrace(&self, on: bool) {
+        self.backtrace.store(on, Ordering::Relaxed);
+    }
+
+    fn backtrace(&self) -> bool {
+        self.backtrace.load(Ordering::Relaxed)
+    }
+
+    /// The compiler's warnings for a target built without errors.
+    fn warnings_of(&self, bin: &str) -> String {
+        self.warnings.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(bin).cloned().unwrap_or_default()
     }
 
     pub async fn check(&self, exercise: &Exercise, side: Side) -> Verdict {
@@ -196,7 +214,11 @@ impl Checker {
                         Err(err) => drop(built.insert(bin, Err(err.clone()))),
                         Ok(o) if o.failed.contains(&bin.name) => drop(built.insert(bin.clone(), Err(o.errors_for(&bin.name)))),
                         Ok(o) => match o.executables.get(&bin.name) {
-                            Some(path) => drop(built.insert(bin, Ok(path.clone()))),
+                            Some(path) => {
+                                let warnings = o.diagnostics.get(&bin.name).cloned().unwrap_or_default();
+                                self.warnings.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(bin.name.clone(), warnings);
+                                drop(built.insert(bin, Ok(path.clone())));
+                            }
                             None if !o.failed.is_empty() => retry.push(bin),
                             None => drop(built.insert(bin.clone(), Err(o.errors_for(&bin.name)))),
                         },

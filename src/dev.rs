@@ -12,11 +12,12 @@ use std::sync::Arc;
 
 use colored::Colorize;
 
-use crate::app::{Exit, Session};
 use crate::check::{Checker, Side};
 use crate::course::{Course, Exercise, Format, Verifier};
+use crate::exit::Exit;
 use crate::originals::Originals;
 use crate::report;
+use crate::session::Session;
 use crate::source;
 use crate::verify::{Outcome, Status, Verdict, mutants};
 
@@ -64,7 +65,7 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
     let runnable: Vec<&Exercise> = selected.iter().copied().filter(|e| course.root.join(e.rel_solution_path()).is_file()).collect();
     let meter = Arc::new(meter::Meter::new(std::io::stderr().is_terminal()));
     let (on_build, on_verdict) = (meter.clone(), meter.clone());
-    let checker = Checker::new(course.clone(), Originals::Pristine(course.root.clone()), std::io::stderr().is_terminal())
+    let checker = Checker::new(course.clone(), Originals::Pristine(course.root.clone()), crate::color::enabled())
         .on_build(Arc::new(move |progress: &crate::cargo::Progress| on_build.built(&progress.last)))
         .on_verdict(Arc::new(move |_: &Verdict| on_verdict.ran()));
     let mut subjects: Vec<(&Exercise, Side)> = runnable.iter().map(|e| (*e, Side::Exercise)).collect();
@@ -83,7 +84,7 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
     meter.phase(&format!("Checking {} exercises unsolved and solved, and {} known answers", runnable.len(), answers.len()), subjects.len());
     let verdicts = tokio::select! {
         verdicts = checker.check_many(&subjects) => verdicts,
-        () = crate::app::interrupted() => return Ok(Exit::Interrupted),
+        () = crate::exit::interrupted() => return Ok(Exit::Interrupted),
     };
     meter.finish();
     let info = info_text(course);
@@ -108,7 +109,7 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
     };
     let style_results = tokio::select! {
         results = style => results,
-        () = crate::app::interrupted() => return Ok(Exit::Interrupted),
+        () = crate::exit::interrupted() => return Ok(Exit::Interrupted),
     };
     for result in style_results {
         match result {

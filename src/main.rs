@@ -8,8 +8,10 @@ mod candidates;
 mod cargo;
 mod check;
 mod cli;
+mod color;
 mod course;
 mod dev;
+mod exit;
 mod manifest;
 mod originals;
 mod pg;
@@ -18,6 +20,7 @@ mod progress;
 mod rustlings_init;
 mod report;
 mod scratch;
+mod session;
 mod source;
 mod verify;
 mod watch;
@@ -30,7 +33,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             eprintln!("{} {err:#}", colored::Colorize::bold(colored::Colorize::red("error:")));
-            app::Exit::Error
+            exit::Exit::Error
         }
     };
     ExitCode::from(code as u8)

@@ -22,6 +22,7 @@ impl Checker {
             Ok(found) => found,
             Err(verdict) => return *verdict,
         };
+        let (main_bin, main_renames) = (planned.plan.bins().first().map(|b| b.name.clone()), planned.plan.renames());
         let mut verdict = match planned.plan {
             Plan::Done(verdict) => *verdict,
             Plan::Sql { learner } => self.judge_sql(exercise, learner).await,
@@ -67,6 +68,9 @@ impl Checker {
             },
         };
         let reviewed = !matches!(verdict.outcome, Outcome::CompileError(_) | Outcome::Error(_));
+        if let Some(bin) = main_bin.filter(|_| verdict.passed()) {
+            verdict.warnings = rename(&self.warnings_of(&bin), &main_renames);
+        }
         if reviewed {
             if verdict.passed() && planned.review.iter().any(|r| r.status != Status::Pass) {
                 verdict.outcome = Outcome::Failed;
@@ -76,7 +80,7 @@ impl Checker {
         }
         verdict.notes.extend(pg_note);
         if planned.todo_left && !verdict.passed() {
-            verdict.notes.push("a `todo!()` is still in your code: replace it with your implementation".into());
+            verdict.notes.push(verify::TODO_NOTE.into());
         }
         if exercise.strict_clippy && verdict.passed() && !matches!(side, Side::Answer(_)) {
             self.strict_clippy(exercise, side, &mut verdict).await;
@@ -133,7 +137,7 @@ impl Checker {
         spec
             .arg("--color")
             .arg("never")
-            .env("RUST_BACKTRACE", "0")
+            .env("RUST_BACKTRACE", if self.backtrace() { "1" } else { "0" })
             // Property tests: the same cases on every run, and no regression files written
             // next to the learner's exercise.
             .env("PROPTEST_DISABLE_FAILURE_PERSISTENCE", "1")
@@ -192,19 +196,20 @@ impl Checker {
     async fn run_http(&self, exercise: &Exercise, exe: &Path, reference: Option<Built>, env: &Env) -> Verdict {
         let Verifier::Http(settings) = &exercise.verifier else { return Verdict::new(&exercise.name, Outcome::Error("not an http exercise".into()), "internal error") };
         let _permit = self.jobs.acquire().await.ok();
-        let mut server = match http::Server::start(exe, &self.course.root, exercise.timeout, env).await {
+        let by_hand = http::by_hand(self.course.format.package_dir(), &exercise.name);
+        let mut server = match http::Server::start(exe, &self.course.root, exercise.timeout, self.backtrace(), env).await {
             Ok(server) => server,
-            Err(err) => return http::start_failure(&exercise.name, err, exercise.timeout),
+            Err(err) => return http::start_failure(&exercise.name, err, exercise.timeout, &by_hand),
         };
         let mut reference_server = match reference {
             None => None,
             Some(Err(errors)) => return Verdict::new(&exercise.name, Outcome::Error(errors), "the reference solution does not compile"),
-            Some(Ok(path)) => match http::Server::start(&path, &self.course.root, exercise.timeout, env).await {
+            Some(Ok(path)) => match http::Server::start(&path, &self.course.root, exercise.timeout, false, env).await {
                 Ok(server) => Some(server),
                 Err(_) => return Verdict::new(&exercise.name, Outcome::Error("the reference server did not start".into()), "the reference server did not start"),
             },
         };
-        http::exchange(&exercise.name, settings, &mut server, reference_server.as_mut(), exercise.timeout).await
+        http::exchange(&exercise.name, settings, &mut server, reference_server.as_mut(), exercise.timeout, &by_hand).await
     }
 
     async fn run_mutants(&self, exercise: &Exercise, base: &Path, list: Vec<(String, Bin)>, built: &HashMap<Bin, Built>, env: &Env) -> Verdict {

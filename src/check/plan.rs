@@ -37,6 +37,14 @@ pub enum Plan {
 }
 
 impl Plan {
+    /// How the paths in its build's messages map to the learner's files.
+    pub fn renames(&self) -> Renames {
+        match self {
+            Self::Tests { renames, .. } | Self::Output { renames, .. } | Self::Run { renames, .. } | Self::Http { renames, .. } | Self::Mutants { renames, .. } => renames.clone(),
+            Self::Sql { .. } | Self::Done(_) => Vec::new(),
+        }
+    }
+
     pub fn bins(&self) -> Vec<&Bin> {
         match self {
             Self::Tests { bin, .. } | Self::Output { bin, .. } | Self::Run { bin, .. } => vec![bin],
@@ -82,7 +90,7 @@ impl Planner<'_> {
         let key = side.key(exercise);
         let text = std::fs::read_to_string(course.root.join(&file)).with_context(|| format!("cannot read {}", file.display()))?;
         let code = source::split(&text).0;
-        let todo_left = exercise.verifier.is_rust() && has_todo(code);
+        let todo_left = exercise.verifier.is_rust() && crate::verify::todo_left(code);
         let review = if exercise.review.is_empty() { Vec::new() } else { review::review(code, &exercise.review) };
         let whole_program = |this: &mut Self, mode: Mode| -> anyhow::Result<(Bin, Renames)> {
             if matches!(side, Side::Answer(_)) {
@@ -169,11 +177,6 @@ fn mutated_sources(original: &str, declared: &[crate::course::Mutant], side: &Si
     let (code, tests) = source::split(original);
     let covered: Vec<std::ops::Range<usize>> = declared.iter().filter_map(|m| code.find(&m.find).map(|at| at..at + m.find.len())).collect();
     Ok(crate::candidates::generate(code, &covered).into_iter().map(|c| (c.description.clone(), format!("{}{tests}", c.apply(code)))).collect())
-}
-
-/// Whether code (not a comment) calls `todo!`.
-pub fn has_todo(code: &str) -> bool {
-    code.lines().any(|line| line.split("//").next().is_some_and(|before| before.contains("todo!(")))
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
-use crate::app::{Exit, Session};
 use crate::course::{self, Course, Format, INFO_FILE, PACKAGE_DIR, VerifierKind};
+use crate::exit::Exit;
 use crate::progress::write_atomically;
+use crate::session::Session;
 
 /// The hint of a new exercise until its author writes one; `dev check` reports it.
 pub const PLACEHOLDER_HINT: &str = "TODO: write a hint that goes from a nudge to the near-answer, one paragraph per step.";
