@@ -97,6 +97,11 @@ mod tests {
             Some("b"),
             "rel may be unquoted (rel=next), and spaces around ; and , are allowed"
         );
+        assert_eq!(
+            next_link(r#"</items?page=1>;rel="prev",</items?page=3>;rel="next""#),
+            Some("/items?page=3"),
+            "spaces around ; and , are optional: links may be separated by a bare comma"
+        );
     }
 
     #[test]

@@ -320,6 +320,10 @@ mod tests {
                 "ICY 200 OK\r\n\r\n",
                 "a status line starts with HTTP/1. (this one is from an old radio stream)",
             ),
+            (
+                "HTTP/2 200 OK\r\n\r\n",
+                "a status line starts with HTTP/1. (HTTP/2 has no status line like this one)",
+            ),
             ("HTTP/1.1\r\n\r\n", "a status line without a code"),
             ("HTTP/1.1 20 OK\r\n\r\n", "the status code is three digits"),
             (

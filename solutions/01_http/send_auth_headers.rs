@@ -191,6 +191,23 @@ mod tests {
              client's: add only the two per-request headers (Authorization and Accept), don't \
              build another client or set the User-Agent per request"
         );
+        let accept = header_values(&request, "accept");
+        let authorization = header_values(&request, "authorization");
+        let asks_for_json = accept
+            .iter()
+            .any(|value| value.contains("application/json"));
+        let sends_the_token = authorization.len() == 1
+            && authorization[0]
+                .split_once(' ')
+                .is_some_and(|(scheme, token)| {
+                    scheme.eq_ignore_ascii_case("bearer") && token == TOKEN
+                });
+        assert!(
+            asks_for_json && sends_the_token,
+            "fetch_profile adds Accept and Authorization to its own request, whatever client it \
+             is given (they are per-request headers, not defaults of build_client's client); \
+             with another client it sent Accept: {accept:?} and Authorization: {authorization:?}"
+        );
         result.expect("a 200 answer with a profile must decode");
     }
 
