@@ -268,7 +268,10 @@ mod tests {
         )
         .await
         .expect("a well-formed 404 answer must parse: a 404 is still a valid HTTP response");
-        assert_eq!(response.status, 404);
+        assert_eq!(
+            response.status, 404,
+            "the status code is the second word of the status line"
+        );
         assert_eq!(
             response.reason, "Not Found",
             "the reason phrase is everything after the status code, spaces included"
@@ -281,7 +284,10 @@ mod tests {
         let response = get("HTTP/1.1 204 \r\n\r\n", "localhost", "/ping")
             .await
             .expect("`HTTP/1.1 204 ` (an empty reason phrase) is a valid status line");
-        assert_eq!(response.status, 204);
+        assert_eq!(
+            response.status, 204,
+            "the status code is the second word of the status line"
+        );
         assert_eq!(
             response.reason, "",
             "the reason phrase may be empty: it is everything after the code and its space"

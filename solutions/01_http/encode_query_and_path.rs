@@ -163,7 +163,8 @@ mod tests {
             hits,
             vec![Hit {
                 title: "Async in depth".into()
-            }]
+            }],
+            "decode the JSON list of hits"
         );
     }
 
@@ -221,7 +222,8 @@ mod tests {
         );
         assert_eq!(
             result.expect("a 200 answer must be read as text"),
-            "buy milk"
+            "buy milk",
+            "the note is the body of the answer, as text"
         );
     }
 
