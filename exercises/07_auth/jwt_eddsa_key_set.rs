@@ -262,6 +262,22 @@ MC4CAQAwBQYDK2VwBCIEIF42dP84xi/pUBv/hCfmkKe3Y+nkAcrDGLJFPnVNHCsN
     }
 
     #[test]
+    fn another_issuer_is_refused() {
+        let mut elsewhere = claims();
+        elsewhere.iss = "https://other-idp.example.test".into();
+        let token = forge(
+            &with_kid(Algorithm::EdDSA, CURRENT_KID),
+            &elsewhere,
+            &ed_key(CURRENT_PRIVATE_PEM),
+        );
+        assert_eq!(
+            verify(&KeySet::published(), &token, NOW),
+            Err(TokenError::Invalid),
+            "a token whose iss is not ISSUER is refused: check iss as well as the signature"
+        );
+    }
+
+    #[test]
     fn an_expired_token_is_refused() {
         let token = forge(
             &with_kid(Algorithm::EdDSA, CURRENT_KID),

@@ -264,5 +264,11 @@ mod tests {
             Some(3),
             "support's list holds every order: {orders}"
         );
+        let (status, order) = send(&base, "POST", "/orders/2/cancel", SUPPORT).await;
+        assert_eq!(
+            status, 200,
+            "support may also cancel anyone's order: the same rule for reading and changing \
+             ({order})"
+        );
     }
 }
