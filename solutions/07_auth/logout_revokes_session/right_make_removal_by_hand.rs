@@ -1,0 +1,87 @@
+//! right: takes the id out with map/and_then, builds the removal cookie with make_removal and adds it
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::{
+    Json, Router,
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use serde::Deserialize;
+
+pub const SESSION_COOKIE: &str = "session";
+
+/// Session id -> user name.
+pub type Sessions = Arc<Mutex<HashMap<String, String>>>;
+
+#[derive(Deserialize)]
+pub struct Login {
+    pub user: String,
+}
+
+pub fn session_cookie(id: String) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, id))
+        .http_only(true)
+        .secure(true)
+        .same_site(SameSite::Lax)
+        .path("/")
+        .max_age(cookie::time::Duration::minutes(30))
+        .build()
+}
+
+async fn login(
+    State(sessions): State<Sessions>,
+    jar: CookieJar,
+    Json(login): Json<Login>,
+) -> Response {
+    let id = hex::encode(rand::random::<[u8; 32]>());
+    let Ok(mut sessions) = sessions.lock() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    sessions.insert(id.clone(), login.user);
+    (jar.add(session_cookie(id)), StatusCode::NO_CONTENT).into_response()
+}
+
+/// `POST /auth/logout`
+pub async fn logout(State(sessions): State<Sessions>, jar: CookieJar) -> Response {
+    let id = jar.get(SESSION_COOKIE).map(|cookie| cookie.value().to_owned());
+    if let Some(id) = id {
+        match sessions.lock() {
+            Ok(mut sessions) => {
+                sessions.retain(|session, _| *session != id);
+            }
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+        let mut removal = session_cookie(String::new());
+        removal.make_removal();
+        return (StatusCode::NO_CONTENT, jar.add(removal)).into_response();
+    }
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn me(State(sessions): State<Sessions>, jar: CookieJar) -> Response {
+    let Ok(sessions) = sessions.lock() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    match jar
+        .get(SESSION_COOKIE)
+        .and_then(|cookie| sessions.get(cookie.value()))
+    {
+        Some(user) => user.clone().into_response(),
+        None => StatusCode::UNAUTHORIZED.into_response(),
+    }
+}
+
+pub fn app() -> Router {
+    Router::new()
+        .route("/auth/login", post(login))
+        .route("/auth/logout", post(logout))
+        .route("/me", get(me))
+        .with_state(Sessions::default())
+}
+
+fn main() {}
+

@@ -1,0 +1,87 @@
+//! wrong: expects a session cookie and panics without one
+//! expect: the server closed the connection without answering
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::{
+    Json, Router,
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use serde::Deserialize;
+
+pub const SESSION_COOKIE: &str = "session";
+
+/// Session id -> user name.
+pub type Sessions = Arc<Mutex<HashMap<String, String>>>;
+
+#[derive(Deserialize)]
+pub struct Login {
+    pub user: String,
+}
+
+pub fn session_cookie(id: String) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, id))
+        .http_only(true)
+        .secure(true)
+        .same_site(SameSite::Lax)
+        .path("/")
+        .max_age(cookie::time::Duration::minutes(30))
+        .build()
+}
+
+async fn login(
+    State(sessions): State<Sessions>,
+    jar: CookieJar,
+    Json(login): Json<Login>,
+) -> Response {
+    let id = hex::encode(rand::random::<[u8; 32]>());
+    let Ok(mut sessions) = sessions.lock() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    sessions.insert(id.clone(), login.user);
+    (jar.add(session_cookie(id)), StatusCode::NO_CONTENT).into_response()
+}
+
+/// `POST /auth/logout`
+pub async fn logout(State(sessions): State<Sessions>, jar: CookieJar) -> Response {
+    let id = jar
+        .get(SESSION_COOKIE)
+        .map(|cookie| cookie.value().to_owned())
+        .expect("a logout request carries the session cookie");
+    let Ok(mut sessions) = sessions.lock() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if sessions.remove(&id).is_none() {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    (jar, StatusCode::NO_CONTENT).into_response()
+}
+
+async fn me(State(sessions): State<Sessions>, jar: CookieJar) -> Response {
+    let Ok(sessions) = sessions.lock() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    match jar
+        .get(SESSION_COOKIE)
+        .and_then(|cookie| sessions.get(cookie.value()))
+    {
+        Some(user) => user.clone().into_response(),
+        None => StatusCode::UNAUTHORIZED.into_response(),
+    }
+}
+
+pub fn app() -> Router {
+    Router::new()
+        .route("/auth/login", post(login))
+        .route("/auth/logout", post(logout))
+        .route("/me", get(me))
+        .with_state(Sessions::default())
+}
+
+fn main() {}
+
