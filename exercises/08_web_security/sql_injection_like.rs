@@ -78,8 +78,9 @@ pub fn open_db() -> rusqlite::Result<Connection> {
               hidden INTEGER NOT NULL DEFAULT 0
           );
           INSERT INTO products (name, price_cents, hidden) VALUES
+              ('Yellow Widget', 1300, 0),
               ('Blue Widget', 1200, 0),
-              ('red widget', 1100, 0),
+              ('Red Widget', 1100, 0),
               ('Prototype Widget', 99900, 1),
               ('O''Brien''s Tea', 450, 0),
               ('50% Off Voucher', 0, 0),
@@ -147,9 +148,9 @@ mod tests {
         let base = spawn_app().await;
         assert_eq!(
             search_names(&base, "widget").await,
-            ["Blue Widget", "red widget"],
-            "`widget` matches both visible widgets whatever their case, sorted by name, and \
-             never the hidden prototype"
+            ["Blue Widget", "Red Widget", "Yellow Widget"],
+            "`widget` matches the three visible widgets whatever the case (`Widget`), sorted by \
+             name (ORDER BY name), and never the hidden prototype"
         );
         assert_eq!(
             search_names(&base, "O'Brien").await,

@@ -76,8 +76,9 @@ pub fn open_db() -> rusqlite::Result<Connection> {
               hidden INTEGER NOT NULL DEFAULT 0
           );
           INSERT INTO products (name, price_cents, hidden) VALUES
+              ('Yellow Widget', 1300, 0),
               ('Blue Widget', 1200, 0),
-              ('red widget', 1100, 0),
+              ('Red Widget', 1100, 0),
               ('Prototype Widget', 99900, 1),
               ('O''Brien''s Tea', 450, 0),
               ('50% Off Voucher', 0, 0),
