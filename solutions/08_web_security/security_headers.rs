@@ -1,5 +1,6 @@
 //! # Security headers on every response
 //!
+//! The site is served over HTTPS by a proxy in front of it (the tests talk to it directly).
 //! Complete `with_security_headers` so that every response of the site carries these four
 //! headers, on every route, the 404 page included, and whatever a handler set itself:
 //! - `Content-Security-Policy`: everything (scripts, styles, images...) only from the site itself
