@@ -1,0 +1,67 @@
+//! wrong: normalises `.` and `..` by hand without touching the disk, so links are followed unchecked
+//! expect: is a symbolic link to a file outside the root
+use std::{
+    path::{Path as FsPath, PathBuf},
+    sync::Arc,
+};
+
+use axum::{
+    Router,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::get,
+};
+
+/// The canonical root directory the files are served from.
+#[derive(Clone)]
+pub struct Root(Arc<PathBuf>);
+
+impl Root {
+    pub fn dir(&self) -> &FsPath {
+        &self.0
+    }
+}
+
+/// `GET /files/{*path}`: the file's bytes, or 404.
+pub async fn serve_file(State(root): State<Root>, Path(requested): Path<String>) -> Response {
+    let mut resolved = root.dir().to_path_buf();
+    for component in FsPath::new(&requested).components() {
+        match component {
+            std::path::Component::Normal(part) => resolved.push(part),
+            std::path::Component::ParentDir => {
+                resolved.pop();
+            }
+            std::path::Component::CurDir => {}
+            _ => return not_found(),
+        }
+    }
+    if !resolved.starts_with(root.dir()) {
+        return not_found();
+    }
+    match tokio::fs::metadata(&resolved).await {
+        Ok(metadata) if metadata.is_file() => {}
+        _ => return not_found(),
+    }
+    match tokio::fs::read(&resolved).await {
+        Ok(bytes) => bytes.into_response(),
+        Err(_) => not_found(),
+    }
+}
+
+/// The app, serving the files under `root` (resolved once, at start).
+pub fn app(root: &FsPath) -> std::io::Result<Router> {
+    let root = Root(Arc::new(std::fs::canonicalize(root)?));
+    Ok(Router::new()
+        .route("/files/{*path}", get(serve_file))
+        .with_state(root))
+}
+
+/// The answer for every path that is not served.
+pub fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "not found").into_response()
+}
+
+fn main() {
+    // Checked by the tests, which lay out a directory with secrets around the root.
+}
