@@ -10,7 +10,7 @@ mod tests {
         assert_eq!(parse_size("0"), Some(0));
         assert_eq!(parse_size("\t42\n"), Some(42));
         assert_eq!(parse_size("42B"), Some(42));
-        assert_eq!(parse_size("42 b"), Some(42));
+        assert_eq!(parse_size("42 b\n"), Some(42));
     }
 
     #[test]
