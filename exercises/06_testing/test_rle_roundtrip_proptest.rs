@@ -9,7 +9,8 @@
 //! The fine print: the format cannot tell a digit in the text from a digit in a count, so
 //! `encode` only promises a round trip for text without ASCII digits; any other `char` is fine,
 //! including uppercase, spaces and non-ASCII ones. `decode` returns `None` for malformed input
-//! and for input that would decode to more than `MAX_DECODED_CHARS` characters.
+//! (a character with no count before it, or a count with no character after it) and for input
+//! that would decode to more than `MAX_DECODED_CHARS` characters in all.
 //!
 //! Why it matters: encoders, parsers and serialisers sit on every API boundary. A round-trip
 //! property checks them against inputs nobody thought to write down, but only if the generator
@@ -36,18 +37,16 @@ pub fn encode(text: &str) -> String {
 /// Decodes what `encode` produced, or `None` if `encoded` is malformed or too large.
 pub fn decode(encoded: &str) -> Option<String> {
     let mut out = String::new();
-    let mut decoded_chars = 0;
+    // How many more characters the output may take.
+    let mut budget = MAX_DECODED_CHARS;
     let mut count: Option<usize> = None;
     for c in encoded.chars() {
         if let Some(digit) = c.to_digit(10) {
-            let so_far = count.unwrap_or(0);
+            let so_far = count.unwrap_or_default();
             count = Some(so_far.checked_mul(10)?.checked_add(digit as usize)?);
         } else {
             let run = count.take()?;
-            decoded_chars += run;
-            if decoded_chars > MAX_DECODED_CHARS {
-                return None;
-            }
+            budget = budget.checked_sub(run)?; // more than the budget left: too large
             out.extend(std::iter::repeat_n(c, run));
         }
     }

@@ -5,10 +5,11 @@
 //! tests that pass or fail depending on timing. It reads the time through the `Clock` trait
 //! instead, so a test can hand it a fake clock that stands still until the test moves it.
 //!
-//! The behaviour: `start` opens a session valid for `ttl`; `is_active` is true strictly before
-//! the expiry instant and false from that instant on; `touch` on an active session pushes its
-//! expiry to `ttl` from now and returns true, but on an expired or unknown session does nothing
-//! and returns false; `end` (logout) removes the session at once.
+//! The behaviour: `start` opens a session valid for `ttl` from now (reopening it if it existed);
+//! `is_active` is true strictly before the expiry instant and false from that instant on;
+//! `touch` on an active session pushes its expiry to `ttl` from now and returns true, but on an
+//! expired or unknown session does nothing and returns false; `end` (logout) removes that
+//! session at once, and no other.
 //!
 //! Why it matters: expiry bugs are security bugs (sessions that outlive their timeout, or that
 //! an attacker can keep alive), and "is it `<` or `<=`?" is exactly the question a test with a

@@ -5,8 +5,9 @@
 //! `UsernameError` variant, and your tests should name the variant they expect.
 //!
 //! The rules: surrounding whitespace is trimmed; the name must not be empty; it may be at most
-//! `MAX_LEN` characters; it may contain only ASCII letters, digits, `_` and `-`; it must start
-//! with a letter. A valid name comes back in lowercase.
+//! `MAX_LEN` characters (characters, not bytes); it may contain only ASCII letters, digits, `_`
+//! and `-`; it must start with a letter. A valid name comes back in lowercase. `TooLong` carries
+//! the name's length, and `InvalidChar` the first character that is not allowed.
 //!
 //! Why it matters: an API turns each variant into a different status code or message. A test
 //! that only checks `is_err()` stays green when the code rejects for the wrong reason, and a

@@ -57,6 +57,7 @@ mod tests {
             ("10Mb", Some(10 * 1024 * 1024)),
             // spaces between number and unit
             ("64 kb", Some(64 * 1024)),
+            (" 64 kb\t", Some(64 * 1024)),
             ("1   GB", Some(1024 * 1024 * 1024)),
             // not a size
             ("", None),

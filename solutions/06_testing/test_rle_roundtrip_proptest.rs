@@ -9,7 +9,8 @@
 //! The fine print: the format cannot tell a digit in the text from a digit in a count, so
 //! `encode` only promises a round trip for text without ASCII digits; any other `char` is fine,
 //! including uppercase, spaces and non-ASCII ones. `decode` returns `None` for malformed input
-//! and for input that would decode to more than `MAX_DECODED_CHARS` characters.
+//! (a character with no count before it, or a count with no character after it) and for input
+//! that would decode to more than `MAX_DECODED_CHARS` characters in all.
 //!
 //! Why it matters: encoders, parsers and serialisers sit on every API boundary. A round-trip
 //! property checks them against inputs nobody thought to write down, but only if the generator
@@ -36,18 +37,16 @@ pub fn encode(text: &str) -> String {
 /// Decodes what `encode` produced, or `None` if `encoded` is malformed or too large.
 pub fn decode(encoded: &str) -> Option<String> {
     let mut out = String::new();
-    let mut decoded_chars = 0;
+    // How many more characters the output may take.
+    let mut budget = MAX_DECODED_CHARS;
     let mut count: Option<usize> = None;
     for c in encoded.chars() {
         if let Some(digit) = c.to_digit(10) {
-            let so_far = count.unwrap_or(0);
+            let so_far = count.unwrap_or_default();
             count = Some(so_far.checked_mul(10)?.checked_add(digit as usize)?);
         } else {
             let run = count.take()?;
-            decoded_chars += run;
-            if decoded_chars > MAX_DECODED_CHARS {
-                return None;
-            }
+            budget = budget.checked_sub(run)?; // more than the budget left: too large
             out.extend(std::iter::repeat_n(c, run));
         }
     }
@@ -78,13 +77,31 @@ mod tests {
     #[test]
     fn known_edge_cases_round_trip() {
         let long_run = "x".repeat(12);
-        for text in ["", "A", "aAbB", "é✓😀", long_run.as_str()] {
+        for text in ["", "A", "aAbB", "a b\t", "é✓😀", long_run.as_str()] {
             assert_eq!(
                 decode(&encode(text)),
                 Some(text.to_string()),
                 "round trip of {text:?}"
             );
         }
+    }
+
+    #[test]
+    fn malformed_input_is_rejected() {
+        assert_eq!(decode("ab"), None, "a character needs a count before it");
+        assert_eq!(decode("3a2"), None, "a count needs a character after it");
+    }
+
+    #[test]
+    fn the_size_limit_covers_the_whole_text() {
+        let exactly = format!("{MAX_DECODED_CHARS}a");
+        assert_eq!(
+            decode(&exactly).map(|text| text.len()),
+            Some(MAX_DECODED_CHARS),
+            "exactly the limit is fine"
+        );
+        let one_more = format!("{MAX_DECODED_CHARS}a1b");
+        assert_eq!(decode(&one_more), None, "the limit is on the whole text");
     }
 
     /// Any char the format allows: everything but ASCII digits, with ASCII letters well

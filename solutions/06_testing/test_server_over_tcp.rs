@@ -162,12 +162,12 @@ mod tests {
     async fn each_link_keeps_its_own_code() {
         let base = spawn_app().await;
         let client = client();
-        let (_, first) = shorten(&client, &base, "https://example.com/one").await;
+        let (_, first) = shorten(&client, &base, "http://example.com/one").await;
         let (_, second) = shorten(&client, &base, "https://example.com/two").await;
         assert_ne!(first["code"], second["code"], "two links get two codes");
 
         for (body, target) in [
-            (first, "https://example.com/one"),
+            (first, "http://example.com/one"),
             (second, "https://example.com/two"),
         ] {
             let short_url = body["short_url"].as_str().expect("short_url is a string");

@@ -157,21 +157,23 @@ mod tests {
 
     #[tokio::test]
     async fn other_errors_report_the_upstream_status() {
-        let server = MockServer::start().await;
-        Mock::given(method("GET"))
-            .and(path("/v1/current"))
-            .respond_with(ResponseTemplate::new(503))
-            .mount(&server)
-            .await;
+        for status in [StatusCode::UNAUTHORIZED, StatusCode::SERVICE_UNAVAILABLE] {
+            let server = MockServer::start().await;
+            Mock::given(method("GET"))
+                .and(path("/v1/current"))
+                .respond_with(ResponseTemplate::new(status.as_u16()))
+                .mount(&server)
+                .await;
 
-        let err = WeatherClient::new(&server.uri(), KEY)
-            .unwrap()
-            .current("Paris")
-            .await
-            .unwrap_err();
-        assert!(
-            matches!(err, WeatherError::Upstream(StatusCode::SERVICE_UNAVAILABLE)),
-            "got {err:?}"
-        );
+            let err = WeatherClient::new(&server.uri(), KEY)
+                .unwrap()
+                .current("Paris")
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(err, WeatherError::Upstream(got) if got == status),
+                "a {status} is Upstream({status}), got {err:?}"
+            );
+        }
     }
 }

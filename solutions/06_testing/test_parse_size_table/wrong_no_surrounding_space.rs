@@ -1,0 +1,29 @@
+//! wrong: no row has whitespace around the size
+//! expect: leading whitespace ("  512") is rejected instead of ignored
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_size_table() {
+        let cases: &[(&str, Option<u64>)] = &[
+            ("512", Some(512)),
+            ("7b", Some(7)),
+            ("1kb", Some(1024)),
+            ("2mb", Some(2 * 1024 * 1024)),
+            ("3gb", Some(3 * 1024 * 1024 * 1024)),
+            ("64KB", Some(64 * 1024)),
+            ("64 kb", Some(64 * 1024)),
+            ("", None),
+            ("kb", None),
+            ("-1", None),
+            ("1.5mb", None),
+            ("10 tb", None),
+            ("18446744073709551615", Some(u64::MAX)),
+            ("17179869184 gb", None),
+        ];
+        for &(input, expected) in cases {
+            assert_eq!(parse_size(input), expected, "parse_size({input:?})");
+        }
+    }
+}

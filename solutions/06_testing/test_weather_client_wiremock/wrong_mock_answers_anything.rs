@@ -1,0 +1,52 @@
+//! wrong: the happy-path mock answers any request, so what the client sends is never checked
+//! expect: the client calls the wrong endpoint path
+//! expect: the client sends a POST instead of a GET
+//! expect: the API key is not sent as a bearer token
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use wiremock::matchers::{any, bearer_token, method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    async fn answering(status: u16) -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(status))
+            .mount(&server)
+            .await;
+        server
+    }
+
+    async fn call(server: &MockServer, city: &str) -> Result<Current, WeatherError> {
+        WeatherClient::new(&server.uri(), "k3y").unwrap().current(city).await
+    }
+
+    #[tokio::test]
+    async fn a_200_is_parsed() {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "temp_c": 21.5, "summary": "sunny" })))
+            .mount(&server)
+            .await;
+        let current = call(&server, "Rio de Janeiro").await.unwrap();
+        assert_eq!(current, Current { temp_c: 21.5, summary: "sunny".into() });
+    }
+
+    #[tokio::test]
+    async fn a_404_is_an_unknown_city() {
+        let err = call(&answering(404).await, "Atlantis").await.unwrap_err();
+        assert!(matches!(err, WeatherError::UnknownCity), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn other_statuses_are_upstream_errors() {
+        for status in [401, 500, 503] {
+            let err = call(&answering(status).await, "Paris").await.unwrap_err();
+            assert!(
+                matches!(&err, WeatherError::Upstream(s) if s.as_u16() == status),
+                "{status}: {err:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! wrong: the only error statuses it tries are 404 and 5xx, never another 4xx
+//! expect: any 4xx answer (such as 401) is reported as UnknownCity instead of Upstream
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use wiremock::matchers::{any, bearer_token, method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    async fn answering(status: u16) -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(status))
+            .mount(&server)
+            .await;
+        server
+    }
+
+    async fn call(server: &MockServer, city: &str) -> Result<Current, WeatherError> {
+        WeatherClient::new(&server.uri(), "k3y").unwrap().current(city).await
+    }
+
+    #[tokio::test]
+    async fn the_documented_request_and_its_answer() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/v1/current"))
+            .and(query_param("city", "Rio de Janeiro"))
+            .and(query_param("units", "metric"))
+            .and(bearer_token("k3y"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "temp_c": 21.5, "summary": "sunny" })))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let current = call(&server, "Rio de Janeiro").await.unwrap();
+        assert_eq!(current, Current { temp_c: 21.5, summary: "sunny".into() });
+    }
+
+    #[tokio::test]
+    async fn a_404_is_an_unknown_city() {
+        let err = call(&answering(404).await, "Atlantis").await.unwrap_err();
+        assert!(matches!(err, WeatherError::UnknownCity), "{err:?}");
+    }
+
+    #[tokio::test]
+    async fn server_errors_are_upstream_errors() {
+        for status in [500, 502, 503] {
+            let err = call(&answering(status).await, "Paris").await.unwrap_err();
+            assert!(
+                matches!(&err, WeatherError::Upstream(s) if s.as_u16() == status),
+                "{status}: {err:?}"
+            );
+        }
+    }
+}
