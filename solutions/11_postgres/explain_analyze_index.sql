@@ -1,8 +1,5 @@
--- TODO: write the reference solution (until then this is a copy of the exercise).
--- # Explain analyze index
---
--- TODO: say what the query must return, in two or three sentences, and which tables of
--- fixture.sql (in this directory) hold the data.
--- Why it matters: one or two sentences about real backends.
---
--- TODO: write your query below.
+-- The plan filters on lower(email): an index on that expression (not on email) serves it.
+CREATE INDEX customers_email_lower_idx ON customers (lower(email));
+
+-- Statistics for the new expression, so the planner estimates 1 row instead of 100.
+ANALYZE customers;
