@@ -1,8 +1,0 @@
--- right: TODO: how this correct answer differs from the reference (another API, another structure)
--- # Generated and check
---
--- TODO: say what the query must return, in two or three sentences, and which tables of
--- fixture.sql (in this directory) hold the data.
--- Why it matters: one or two sentences about real backends.
---
--- TODO: write your query below.

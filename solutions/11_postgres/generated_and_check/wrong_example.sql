@@ -1,9 +1,0 @@
--- wrong: TODO: the realistic bug this answer has, one the exercise's text rules out
--- expect: TODO: a fragment of the message that names the requirement
--- # Generated and check
---
--- TODO: say what the query must return, in two or three sentences, and which tables of
--- fixture.sql (in this directory) hold the data.
--- Why it matters: one or two sentences about real backends.
---
--- TODO: write your query below.
