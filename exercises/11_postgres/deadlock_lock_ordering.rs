@@ -207,6 +207,51 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_balance_checked_is_the_one_locked() {
+        let schema = "transfer_checked_when_locked";
+        private_copy(schema).await;
+        let (other, _) = session(schema).await;
+        let (mut yours, pid) = session(schema).await;
+        // Another transfer, of 90.00 from 2 to 3, has taken the money out of account 2 and not
+        // committed yet.
+        other
+            .batch_execute(
+                "BEGIN; UPDATE accounts SET balance_cents = balance_cents - 9000 WHERE id = 2",
+            )
+            .await
+            .expect("the other transfer debits account 2");
+        let task = tokio::spawn(async move {
+            let result = transfer(&mut yours, 2, 1, 2500).await;
+            (yours, result)
+        });
+        blocked_or_finished(pid, &task).await;
+        other
+            .batch_execute(
+                "UPDATE accounts SET balance_cents = balance_cents + 9000 WHERE id = 3; COMMIT",
+            )
+            .await
+            .expect("the other transfer credits account 3 and commits");
+        let (yours, result) = task.await.expect("transfer panicked");
+        assert!(
+            matches!(
+                result,
+                Err(TransferError::InsufficientFunds {
+                    balance_cents: 1000
+                })
+            ),
+            "another transfer took 90.00 out of account 2 while yours of 25.00 from it waited: \
+             when your transfer got the row, 10.00 was left, so it must be refused with \
+             Err(InsufficientFunds {{ balance_cents: 1000 }}), got {result:?}. Check the balance \
+             you read from the locked row, not one read before the lock"
+        );
+        assert_eq!(
+            balances(&yours).await,
+            [(1, 10000), (2, 1000), (3, 11500)],
+            "only the other transfer happened"
+        );
+    }
+
+    #[tokio::test]
     async fn opposite_transfers_at_the_same_time_do_not_deadlock() {
         let schema = "transfer_opposite";
         private_copy(schema).await;

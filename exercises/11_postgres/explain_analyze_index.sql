@@ -21,7 +21,9 @@
 --
 -- Write the one index that turns this plan into an index scan. The checker keeps your
 -- database and reads the plan of the query above (EXPLAIN): it must go through an index on
--- `customers`, not `Seq Scan on customers`. Do not change the query or the data.
+-- `customers`, not `Seq Scan on customers`. Do not change the query, the data or the planner's
+-- settings (`SET enable_seqscan = off` makes the planner use any index it can, even one that it
+-- must read from end to end, and hides the problem instead of solving it).
 --
 -- Why it matters: on a table of 20,000 rows the scan costs 13 ms; on 20 million it costs
 -- seconds, on every login, and it grows with the table while an index lookup stays a few

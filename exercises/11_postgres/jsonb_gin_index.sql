@@ -8,9 +8,11 @@
 --    and amount (numeric) of the events whose kind is "refund", whose country is "PT" and whose
 --    tags array contains the string "gift". Only the tag counts: "gift-card" is another tag,
 --    and a note that mentions a gift is not a tag.
--- 2. Create the index that lets PostgreSQL answer `SELECT * FROM pt_gift_refunds` without
---    reading every event. The checker reads the plan of that query (EXPLAIN): it must go
---    through an index on `events`, not a sequential scan.
+-- 2. Create one GIN index on the whole `payload` column: it must let PostgreSQL answer
+--    `SELECT * FROM pt_gift_refunds` without reading every event, and it will serve the
+--    containment queries the team writes next on other keys too. The checker looks for that
+--    index, and reads the plan of that query (EXPLAIN): it must go through an index on
+--    `events`, not a sequential scan.
 --
 -- Why it matters: JSONB lets a table hold documents whose shape varies (event payloads,
 -- settings, third-party webhooks) and still query inside them. A GIN index stores every key

@@ -5,7 +5,8 @@
 //! the cart holds after the add. A product not yet in the cart gets a new line; a product
 //! already there gets its quantity increased. It must stay right when another session adds the
 //! same product to the same cart at the same moment (a double click, two tabs): no error, and
-//! both adds count. Do it in one statement, `INSERT ... ON CONFLICT ... DO UPDATE ... RETURNING`.
+//! both adds count. One statement does all of it: `INSERT ... ON CONFLICT ... DO UPDATE ...
+//! RETURNING`.
 //! The tables are in `cart.sql`; the runner hands the database's URL to the tests as
 //! `DATABASE_URL`.
 //!
