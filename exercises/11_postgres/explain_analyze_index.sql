@@ -1,0 +1,40 @@
+-- # EXPLAIN ANALYZE: read the plan, then build the index it asks for
+--
+-- Logging in is slow. The login endpoint finds the customer by email, in any case the user
+-- typed it (emails in `customers` of `shop.sql` are stored as typed at sign-up):
+--
+--   SELECT id, name FROM customers WHERE lower(email) = lower('Ines.1008@Example.com');
+--
+-- `EXPLAIN ANALYZE` runs a query and shows the plan PostgreSQL chose, with what each step
+-- really did. Here is this one's, on the fixture:
+--
+--   Seq Scan on customers  (cost=0.00..510.00 rows=100 width=20) (actual time=0.235..13.325 rows=1 loops=1)
+--     Filter: (lower(email) = 'ines.1008@example.com'::text)
+--     Rows Removed by Filter: 19999
+--     Buffers: shared hit=210
+--   Execution Time: 13.365 ms
+--
+-- Read it from the inside out: a sequential scan read all 210 pages of the table and threw away
+-- 19,999 rows to return 1. `rows=100` is the planner's estimate, `actual ... rows=1` what
+-- happened; `Filter` is the condition it had to test on every row. Note the exact expression in
+-- it: that is what an index must hold for the planner to use it.
+--
+-- Write the one index that turns this plan into an index scan. The checker keeps your
+-- database and reads the plan of the query above (EXPLAIN): it must go through an index on
+-- `customers`, not `Seq Scan on customers`. Do not change the query, the data or the planner's
+-- settings (`SET enable_seqscan = off` makes the planner use any index it can, even one that it
+-- must read from end to end, and hides the problem instead of solving it).
+--
+-- Why it matters: on a table of 20,000 rows the scan costs 13 ms; on 20 million it costs
+-- seconds, on every login, and it grows with the table while an index lookup stays a few
+-- pages. EXPLAIN ANALYZE is how you find out which one you have, before and after a change.
+-- (A plain index on `email` exists in many schemas and does not help here: find out why.)
+--
+-- Try it yourself if you have `psql`: load `shop.sql` into a scratch database, run
+-- `EXPLAIN (ANALYZE, BUFFERS)` on the query, create your index, run it again. After creating
+-- an index on an expression, `ANALYZE customers` gives the planner statistics for it (watch the
+-- estimate go from rows=100 to rows=1). You may leave EXPLAIN lines in this file: the checker
+-- ignores their output. Write CREATE INDEX without CONCURRENTLY here (the checker runs your file
+-- as one transaction, where CONCURRENTLY is not allowed; on a live table you would add it).
+
+-- TODO: CREATE INDEX ... ON customers (...);

@@ -1,0 +1,29 @@
+-- # JSONB containment served by a GIN index
+--
+-- The fraud team wants the refunds from Portugal that were tagged "gift", and will query them
+-- all day. In `shop.sql`, `events.payload` is JSONB: {"kind": "refund", "country": "PT",
+-- "customer_id": 7515, "amount": 8.22, "tags": ["gift"]}.
+--
+-- 1. Create the view `pt_gift_refunds` with the columns id, created_at, customer_id (bigint)
+--    and amount (numeric) of the events whose kind is "refund", whose country is "PT" and whose
+--    tags array contains the string "gift". Only the tag counts: "gift-card" is another tag,
+--    and a note that mentions a gift is not a tag.
+-- 2. Create one GIN index on the whole `payload` column: it must let PostgreSQL answer
+--    `SELECT * FROM pt_gift_refunds` without reading every event, and it will serve the
+--    containment queries the team writes next on other keys too. The checker looks for that
+--    index, and reads the plan of that query (EXPLAIN): it must go through an index on
+--    `events`, not a sequential scan.
+--
+-- Why it matters: JSONB lets a table hold documents whose shape varies (event payloads,
+-- settings, third-party webhooks) and still query inside them. A GIN index stores every key
+-- and value of every document, so one index serves every containment query (`@>`), whatever
+-- keys it names; but the query must be written with an operator the index supports. The
+-- extraction operators (`->`, `->>`) are fine for reading a value out, and invisible to a GIN
+-- index on the whole column.
+--
+-- The checker runs your file as one script in a transaction, so write CREATE INDEX without
+-- CONCURRENTLY here (on a live table you would add it: see the stage's README).
+
+-- TODO: CREATE VIEW pt_gift_refunds AS SELECT ...;
+
+-- TODO: CREATE INDEX ... ON events ...;

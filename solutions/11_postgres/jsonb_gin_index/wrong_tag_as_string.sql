@@ -1,0 +1,8 @@
+-- wrong: writes the tag as a string in the containment test; tags is an array, so nothing matches
+-- expect: your query returns 0 row(s)
+CREATE VIEW pt_gift_refunds AS
+SELECT id, created_at, (payload ->> 'customer_id')::bigint AS customer_id, (payload ->> 'amount')::numeric AS amount
+FROM events
+WHERE payload @> '{"kind": "refund", "country": "PT", "tags": "gift"}';
+
+CREATE INDEX events_payload_idx ON events USING gin (payload);

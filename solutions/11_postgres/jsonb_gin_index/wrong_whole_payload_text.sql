@@ -1,0 +1,9 @@
+-- wrong: searches the payload's text for "gift", which also finds the refund whose note says gift
+-- expect: unexpected rows
+CREATE VIEW pt_gift_refunds AS
+SELECT id, created_at, (payload ->> 'customer_id')::bigint AS customer_id, (payload ->> 'amount')::numeric AS amount
+FROM events
+WHERE payload @> '{"kind": "refund", "country": "PT"}'
+  AND payload::text LIKE '%"gift"%';
+
+CREATE INDEX events_payload_idx ON events USING gin (payload);

@@ -1,0 +1,66 @@
+//! right: one UPDATE that checks and subtracts (the row is locked and re-read by the UPDATE itself); a refusal is told apart from a missing account afterwards
+//! # A lost update, and the lock that prevents it
+//!
+//! `withdraw` reads the balance, checks that it covers the amount, and writes the new balance
+//! back. Alone, it works. When two withdrawals from one account run at the same time, at
+//! PostgreSQL's default isolation level (READ COMMITTED), both read the same balance and the
+//! second write overwrites the first: one withdrawal is lost, or the account goes below zero.
+//! Fix `withdraw` so that the balance it checks is the balance it changes, however many
+//! sessions withdraw at once: lock the row before reading it (`SELECT ... FOR UPDATE`, inside a
+//! transaction), or run at REPEATABLE READ or SERIALIZABLE and run the whole transaction again
+//! when PostgreSQL reports a serialization failure (SQLSTATE 40001). A withdrawal that another
+//! one holds up waits for it, and then sees its result. The table is in `bank.sql`.
+//!
+//! Why it matters: read-modify-write is everywhere (balances, stock, seat maps, counters), and
+//! every test with one user passes. Under load, two requests interleave, and the money or stock
+//! that vanished is found weeks later in a reconciliation. The database can serialise them for
+//! you, but only if you ask: a plain SELECT takes no lock, and a lock taken outside a
+//! transaction is released as soon as its statement ends.
+
+use tokio_postgres::{Client, Error};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WithdrawError {
+    #[error("account {0} does not exist")]
+    NoSuchAccount(i64),
+    #[error("insufficient funds: the balance is {balance_cents} cents")]
+    InsufficientFunds { balance_cents: i64 },
+    #[error(transparent)]
+    Database(#[from] Error),
+}
+
+/// Takes `amount_cents` out of account `account_id`, never below zero, and returns the new
+/// balance. A balance too small is `InsufficientFunds` with the balance seen, and changes nothing.
+pub async fn withdraw(
+    client: &mut Client,
+    account_id: i64,
+    amount_cents: i64,
+) -> Result<i64, WithdrawError> {
+    // At READ COMMITTED an UPDATE that waited for another one re-evaluates its WHERE on the
+    // row as the other left it, so the check and the change see the same balance.
+    let updated = client
+        .query_opt(
+            "UPDATE accounts SET balance_cents = balance_cents - $2
+             WHERE id = $1 AND balance_cents >= $2
+             RETURNING balance_cents",
+            &[&account_id, &amount_cents],
+        )
+        .await?;
+    if let Some(row) = updated {
+        return Ok(row.get(0));
+    }
+    match client
+        .query_opt(
+            "SELECT balance_cents FROM accounts WHERE id = $1",
+            &[&account_id],
+        )
+        .await?
+    {
+        Some(row) => Err(WithdrawError::InsufficientFunds {
+            balance_cents: row.get(0),
+        }),
+        None => Err(WithdrawError::NoSuchAccount(account_id)),
+    }
+}
+
+fn main() {}
