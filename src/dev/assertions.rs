@@ -1,7 +1,6 @@
 //! Assertions without a message: when one fails, the learner reads `assertion left == right
 //! failed` and two values, and nothing says which requirement is at stake.
 
-use proc_macro2::TokenTree;
 use syn::visit::Visit;
 
 /// Lines of the `assert!`, `assert_eq!` and `assert_ne!` calls in the test modules of `source`
@@ -35,39 +34,18 @@ impl Visit<'_> for Finder {
                 return;
             }
         };
-        if arguments(m.tokens.clone()) < needed {
+        if arguments(m) < needed {
             self.lines.push(m.path.segments.first().map_or(0, |s| s.ident.span().start().line));
         }
     }
 }
 
-/// Top-level comma-separated arguments of a macro call (commas inside groups and closures'
-/// bodies do not count; a trailing comma does not add one).
-fn arguments(tokens: proc_macro2::TokenStream) -> usize {
-    let mut count = 0;
-    let mut in_argument = false;
-    let mut depth = 0i32;
-    for token in tokens {
-        match &token {
-            TokenTree::Punct(p) if p.as_char() == ',' && depth == 0 => {
-                if in_argument {
-                    count += 1;
-                }
-                in_argument = false;
-            }
-            // Generic arguments (`Vec::<u8>::new()`) hold commas too.
-            TokenTree::Punct(p) if p.as_char() == '<' => {
-                depth += 1;
-                in_argument = true;
-            }
-            TokenTree::Punct(p) if p.as_char() == '>' && depth > 0 => {
-                depth -= 1;
-                in_argument = true;
-            }
-            _ => in_argument = true,
-        }
-    }
-    count + usize::from(in_argument)
+/// How many arguments a macro call has, parsed as expressions (so that `a < b, c` is two, and a
+/// trailing comma adds none); a body that is not a list of expressions is not an assertion to
+/// judge, and counts as enough.
+fn arguments(m: &syn::Macro) -> usize {
+    use syn::punctuated::Punctuated;
+    m.parse_body_with(Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated).map_or(usize::MAX, |args| args.len())
 }
 
 #[cfg(test)]
@@ -76,7 +54,7 @@ mod tests {
 
     #[test]
     fn bare_assertions_are_found_by_line() {
-        let tests = "#[cfg(test)]\nmod tests {\nfn t() {\n    assert_eq!(f(1, 2), 3);\n    assert_eq!(f(1, 2), 3, \"1 + 2 is 3\");\n    assert!(ok());\n    assert!(matches!(g(), Ok(_)), \"g succeeds\",);\n    assert_ne!(h::<u8, u16>(), 0);\n}\n}\nfn main() { assert!(true); }\n";
-        assert_eq!(without_message(tests), vec![4, 6, 8], "outside the tests is not the tests");
+        let tests = "#[cfg(test)]\nmod tests {\nfn t() {\n    assert_eq!(f(1, 2), 3);\n    assert_eq!(f(1, 2), 3, \"1 + 2 is 3\");\n    assert!(ok());\n    assert!(matches!(g(), Ok(_)), \"g succeeds\",);\n    assert_ne!(h::<u8, u16>(), 0);\n    assert!(a <= b, \"a is at most b\");\n    assert!(a < b && c > d);\n}\n}\nfn main() { assert!(true); }\n";
+        assert_eq!(without_message(tests), vec![4, 6, 8, 10], "outside the tests is not the tests");
     }
 }
