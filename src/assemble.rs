@@ -66,7 +66,7 @@ pub fn assemble(code_from: &str, tests_from: &str, names_from: &str, tests_file:
         TestsAt::OwnLines => 0,
         TestsAt::Line(line) => line as isize - first_line as isize,
     };
-    let tests = place(&tests_body, shift, &header(names_from, tests_text));
+    let tests = place(&tests_body, shift, &header(names_from, code_from, tests_text));
     Assembled { main, tests, parsed }
 }
 
@@ -117,7 +117,7 @@ fn place(body: &str, shift: isize, header: &str) -> String {
 }
 
 /// The tests module's first line: explicit imports of what the tests may see.
-fn header(names_from: &str, tests_text: &str) -> String {
+fn header(names_from: &str, code_from: &str, tests_text: &str) -> String {
     let mentioned = mentioned_idents(tests_text);
     let Ok(file) = syn::parse_str::<syn::File>(strip_bom(names_from)) else {
         // The original always parses; should it not, fall back to what the tests have always seen.
@@ -128,6 +128,7 @@ fn header(names_from: &str, tests_text: &str) -> String {
     let mut parts = Vec::new();
     let own = names_the_tests_define(tests_text);
     let mut wanted: Vec<String> = defined.iter().filter(|name| mentioned.contains(*name) && !own.contains(*name)).cloned().collect();
+    wanted.extend(asked_for(code_from, &defined, &mentioned, &own, tests_text));
     // A trait's methods need it in scope even where its name is never written.
     for item in &code_items {
         if let Item::Trait(t) = item
@@ -156,6 +157,47 @@ fn header(names_from: &str, tests_text: &str) -> String {
         }
     }
     parts.join(" ")
+}
+
+/// Names the tests use that the original leaves to the learner to write (rustlings' "write a
+/// function that..."): the code part's items of that name, unless the name is the prelude's, a
+/// primitive type, or one the tests import themselves, so that no item of the learner's
+/// replaces something the tests rely on.
+fn asked_for(code_from: &str, defined: &BTreeSet<String>, mentioned: &BTreeSet<String>, own: &BTreeSet<String>, tests_text: &str) -> Vec<String> {
+    const RESERVED: &[&str] = &[
+        "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "ToString", "ToOwned", "Clone", "Copy", "Default",
+        "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "IntoIterator", "DoubleEndedIterator", "ExactSizeIterator", "Extend", "From", "Into",
+        "TryFrom", "TryInto", "FromIterator", "AsRef", "AsMut", "PartialEq", "Eq", "PartialOrd", "Ord", "Send", "Sync", "Sized", "Unpin",
+        "Debug", "Hash", "drop", "std", "core", "alloc", "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
+        "i32", "i64", "i128", "isize", "f32", "f64", "self", "super", "crate", "Self",
+    ];
+    let Ok(code) = syn::parse_str::<syn::File>(strip_bom(code_from)) else { return Vec::new() };
+    let imported_by_tests: BTreeSet<String> = syn::parse_str::<syn::File>(tests_text)
+        .map(|file| {
+            let mut names = BTreeSet::new();
+            for item in test_items(&file) {
+                if let Item::Mod(module) = item
+                    && let Some((_, items)) = &module.content
+                {
+                    for item in items {
+                        if let Item::Use(item_use) = item {
+                            names.extend(imports(&item_use.tree, Vec::new()).into_iter().filter_map(|import| match import {
+                                Import::Named { name, .. } => Some(name),
+                                Import::Glob(_) => None,
+                            }));
+                        }
+                    }
+                }
+            }
+            names
+        })
+        .unwrap_or_default();
+    let learners: BTreeSet<String> = code.items.iter().filter(|item| !is_test_item(item)).flat_map(defined_names).collect();
+    learners
+        .into_iter()
+        .filter(|name| mentioned.contains(name) && !defined.contains(name) && !own.contains(name) && !imported_by_tests.contains(name))
+        .filter(|name| !RESERVED.contains(&name.as_str()))
+        .collect()
 }
 
 /// One leaf of a `use` tree: a path and the name it is known by, or a glob.
@@ -367,6 +409,17 @@ mod tests {
         assert!(!header.contains("helper"), "not mentioned by the tests: {header}");
         assert!(header.contains("use std::fmt as _;"), "not mentioned by the tests, but maybe a trait: {header}");
         assert!(!header.contains("super::*"), "{header}");
+    }
+
+    #[test]
+    fn a_function_the_original_asks_for_reaches_the_tests_but_no_prelude_name_does() {
+        let original = "// TODO: write fn price(n: u64) -> u64\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n    use std::collections::HashMap;\n\n    #[test]\n    fn t() {\n        let m: HashMap<u8, u8> = HashMap::new();\n        assert_eq!(price(2), Some(4).unwrap_or(0), \"{m:?}\");\n    }\n}\n";
+        let learner = "fn price(n: u64) -> u64 { 2 * n }\nstruct HashMap;\n#[allow(non_snake_case)]\nfn Some(x: u64) -> Option<u64> { None }\nfn unused() {}\n";
+        let header = assemble(learner, original, original, "x__tests.rs", TestsAt::OwnLines).tests.lines().next().unwrap_or_default().to_owned();
+        assert!(header.contains("use super::{price};"), "the function the learner was asked to write: {header}");
+        for hidden in ["HashMap", "Some", "unused"] {
+            assert!(!header.contains(&format!("super::{{{hidden}")) && !header.contains(&format!(", {hidden}")), "{hidden} must not reach the tests: {header}");
+        }
     }
 
     #[test]
