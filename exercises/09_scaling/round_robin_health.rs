@@ -117,10 +117,12 @@ mod tests {
         }
     }
 
-    /// An address where nothing listens: connecting to it is refused.
-    async fn nothing_listening() -> SocketAddr {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        listener.local_addr().unwrap()
+    /// An address where nothing listens: connecting to it is refused. The port stays bound (not
+    /// listening) as long as the returned socket lives, so no other server can take it meanwhile.
+    fn nothing_listening() -> (SocketAddr, tokio::net::TcpSocket) {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        (socket.local_addr().unwrap(), socket)
     }
 
     fn client() -> reqwest::Client {
@@ -197,7 +199,7 @@ mod tests {
     #[tokio::test]
     async fn an_unreachable_backend_is_taken_out() {
         let (a, c) = (TestBackend::start().await, TestBackend::start().await);
-        let down = nothing_listening().await;
+        let (down, _bound) = nothing_listening();
         let balancer = Balancer::new(&[a.addr, down, c.addr]);
         balancer.check_health(&client()).await;
         assert!(
