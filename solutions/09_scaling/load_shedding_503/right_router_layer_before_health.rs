@@ -1,0 +1,75 @@
+//! right: the layers by name, around the router with Router::layer before /health is added
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::{
+    Router,
+    error_handling::HandleErrorLayer,
+    extract::State,
+    http::{StatusCode, header::RETRY_AFTER},
+    routing::get,
+};
+use tokio::sync::{Notify, Semaphore};
+use axum::response::IntoResponse;
+use tower::{BoxError, ServiceBuilder};
+use tower::limit::ConcurrencyLimitLayer;
+use tower::load_shed::LoadShedLayer;
+
+/// What `/work` waits for: a slow query, an upstream call. Each request takes one permit of
+/// `done`; the tests hand them out one at a time.
+#[derive(Clone)]
+pub struct Upstream {
+    /// How many requests reached the handler.
+    pub started: Arc<AtomicUsize>,
+    pub on_start: Arc<Notify>,
+    pub done: Arc<Semaphore>,
+}
+
+impl Upstream {
+    /// An upstream that answers at once.
+    pub fn fast() -> Self {
+        Self {
+            started: Arc::default(),
+            on_start: Arc::default(),
+            done: Arc::new(Semaphore::new(Semaphore::MAX_PERMITS)),
+        }
+    }
+}
+
+async fn work(State(upstream): State<Upstream>) -> &'static str {
+    upstream.started.fetch_add(1, Ordering::SeqCst);
+    upstream.on_start.notify_waiters();
+    if let Ok(permit) = upstream.done.acquire().await {
+        permit.forget();
+    }
+    "done"
+}
+
+async fn health() -> &'static str {
+    "ok"
+}
+
+pub fn app(max_in_flight: usize, upstream: Upstream) -> Router {
+    async fn overloaded(_: BoxError) -> impl IntoResponse {
+        (StatusCode::SERVICE_UNAVAILABLE, [(RETRY_AFTER, "1")])
+    }
+    Router::new()
+        .route("/work", get(work))
+        // Router::layer wraps only the routes added so far: /health stays outside.
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(overloaded))
+                .layer(LoadShedLayer::new())
+                .layer(ConcurrencyLimitLayer::new(max_in_flight)),
+        )
+        .route("/health", get(health))
+        .with_state(upstream)
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+    axum::serve(listener, app(64, Upstream::fast())).await
+}
+

@@ -1,0 +1,74 @@
+//! right: a hand-written semaphore middleware, try_acquire_owned, held across the handler, on /work only (route_layer)
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::{
+    Router,
+    extract::{Request, State},
+    http::{StatusCode, header::RETRY_AFTER},
+    middleware::{self, Next},
+    response::IntoResponse,
+    routing::get,
+};
+use tokio::sync::{Notify, Semaphore};
+
+/// What `/work` waits for: a slow query, an upstream call. Each request takes one permit of
+/// `done`; the tests hand them out one at a time.
+#[derive(Clone)]
+pub struct Upstream {
+    /// How many requests reached the handler.
+    pub started: Arc<AtomicUsize>,
+    pub on_start: Arc<Notify>,
+    pub done: Arc<Semaphore>,
+}
+
+impl Upstream {
+    /// An upstream that answers at once.
+    pub fn fast() -> Self {
+        Self {
+            started: Arc::default(),
+            on_start: Arc::default(),
+            done: Arc::new(Semaphore::new(Semaphore::MAX_PERMITS)),
+        }
+    }
+}
+
+async fn work(State(upstream): State<Upstream>) -> &'static str {
+    upstream.started.fetch_add(1, Ordering::SeqCst);
+    upstream.on_start.notify_waiters();
+    if let Ok(permit) = upstream.done.acquire().await {
+        permit.forget();
+    }
+    "done"
+}
+
+async fn health() -> &'static str {
+    "ok"
+}
+
+pub fn app(max_in_flight: usize, upstream: Upstream) -> Router {
+    let places = Arc::new(Semaphore::new(max_in_flight));
+    Router::new()
+        .route("/work", get(work))
+        .route_layer(middleware::from_fn(move |request: Request, next: Next| {
+            let places = places.clone();
+            async move {
+                match places.try_acquire_owned() {
+                    Ok(_permit) => next.run(request).await,
+                    Err(_) => {
+                        (StatusCode::SERVICE_UNAVAILABLE, [(RETRY_AFTER, "1")]).into_response()
+                    }
+                }
+            }
+        }))
+        .route("/health", get(health))
+        .with_state(upstream)
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+    axum::serve(listener, app(64, Upstream::fast())).await
+}
+
