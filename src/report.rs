@@ -308,6 +308,21 @@ pub fn stage_summary(course: &Course, verdicts: &[Verdict]) -> Vec<Line<'static>
             lines.push(line);
         }
     }
+    // Why exercises were skipped, once for all of them (the same two lines for every one).
+    let mut reasons: Vec<(&str, usize)> = Vec::new();
+    for verdict in verdicts {
+        if let Outcome::Skipped(why) = &verdict.outcome {
+            match reasons.iter_mut().find(|(seen, _)| *seen == why.as_str()) {
+                Some((_, count)) => *count += 1,
+                None => reasons.push((why, 1)),
+            }
+        }
+    }
+    for (why, count) in reasons {
+        lines.push(Line::default());
+        lines.push(Line::raw(format!("{count} skipped ({}):", if count == 1 { "not failed" } else { "none of them failed" })));
+        lines.extend(why.lines().map(|line| Line::raw(format!("  {line}"))));
+    }
     let passed = verdicts.iter().filter(|v| v.passed()).count();
     lines.push(Line::default());
     let last = match (verdicts.len(), passed) {

@@ -11,6 +11,8 @@ mod dev_new;
 mod lint;
 #[path = "cli/verifiers.rs"]
 mod verifiers;
+#[path = "cli/postgres.rs"]
+mod postgres;
 #[path = "cli/pty.rs"]
 mod pty;
 

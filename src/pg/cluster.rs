@@ -151,10 +151,14 @@ impl Drop for Cluster {
     }
 }
 
-/// The directory of `initdb` and `postgres`: on PATH, or the newest under
+/// The directory of `initdb` and `postgres`: `RUNNER_PG_BIN` when set (the only place then
+/// looked at, so a machine can be made to lack PostgreSQL), else on PATH, else the newest under
 /// /usr/lib/postgresql/*/bin (Debian's layout, which keeps them off PATH).
 pub fn binaries() -> Option<PathBuf> {
     let has_both = |dir: &Path| dir.join("initdb").is_file() && dir.join("postgres").is_file();
+    if let Some(dir) = std::env::var_os("RUNNER_PG_BIN") {
+        return Some(PathBuf::from(dir)).filter(|dir| has_both(dir));
+    }
     if let Some(path) = std::env::var_os("PATH") {
         for dir in std::env::split_paths(&path) {
             if has_both(&dir) {

@@ -44,6 +44,9 @@ pub struct Databases {
     password: String,
     pub note: Option<String>,
     templates: Mutex<HashMap<(u64, Layout), String>>,
+    /// Held while a template or the roles are made, so that concurrent checks wait for them
+    /// rather than race to make them twice.
+    making: tokio::sync::Mutex<()>,
     /// Read-only copies, shared by every check that only reads.
     shared: Mutex<HashMap<(u64, Layout), String>>,
     serial: AtomicU64,
@@ -59,7 +62,7 @@ pub struct CheckDatabase {
 impl Databases {
     pub fn new(cluster: Cluster) -> Self {
         let (port, password, note) = (cluster.port, cluster.password.clone(), cluster.note.clone());
-        Self { cluster: Mutex::new(cluster), port, password, note, templates: Mutex::default(), shared: Mutex::default(), serial: AtomicU64::new(0), prepared: AtomicBool::new(false) }
+        Self { cluster: Mutex::new(cluster), port, password, note, templates: Mutex::default(), making: tokio::sync::Mutex::const_new(()), shared: Mutex::default(), serial: AtomicU64::new(0), prepared: AtomicBool::new(false) }
     }
 
     pub fn stop(&self) {
@@ -111,7 +114,7 @@ impl Databases {
         admin
             .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template} OWNER learner STRATEGY FILE_COPY"))
             .await
-            .map_err(|e| format!("cannot create the check's database: {e}"))?;
+            .map_err(|e| format!("cannot create the check's database: {}", describe(&e)))?;
         Ok(name)
     }
 
@@ -133,13 +136,24 @@ impl Databases {
     /// The template of `fixture` in `layout`, made the first time it is asked for.
     async fn template(self: &Arc<Self>, fixture: &str, layout: Layout) -> Result<String, String> {
         let key = (hash(fixture), layout);
+        let cached = || self.templates.lock().ok().and_then(|t| t.get(&key).cloned());
+        if let Some(name) = cached() {
+            return Ok(name);
+        }
+        let _making = self.making.lock().await;
+        self.template_unlocked(fixture, layout).await
+    }
+
+    /// `template`, for a caller that holds `making`.
+    async fn template_unlocked(self: &Arc<Self>, fixture: &str, layout: Layout) -> Result<String, String> {
+        let key = (hash(fixture), layout);
         if let Some(name) = self.templates.lock().ok().and_then(|t| t.get(&key).cloned()) {
             return Ok(name);
         }
         let admin = self.connect_as("postgres", SUPERUSER).await?;
         self.prepare_cluster(&admin).await?;
         let name = format!("fixture_{:016x}_{}", key.0, if layout == Layout::AsWritten { "w" } else { "r" });
-        let found = admin.query("SELECT datistemplate FROM pg_database WHERE datname = $1", &[&name]).await.map_err(|e| e.to_string())?;
+        let found = admin.query("SELECT datistemplate FROM pg_database WHERE datname = $1", &[&name]).await.map_err(|e| describe(&e))?;
         match found.first().map(|row| row.try_get::<_, bool>(0).unwrap_or(false)) {
             // Made by an earlier run (marked a template as its last step): reuse it.
             Some(true) => {
@@ -149,25 +163,25 @@ impl Databases {
                 return Ok(name);
             }
             // Half made by a run that died: make it again.
-            Some(false) => admin.batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)")).await.map_err(|e| e.to_string())?,
+            Some(false) => admin.batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)")).await.map_err(|e| describe(&e))?,
             None => {}
         }
         match layout {
             Layout::AsWritten => {
-                admin.batch_execute(&format!("CREATE DATABASE {name} OWNER learner")).await.map_err(|e| e.to_string())?;
+                admin.batch_execute(&format!("CREATE DATABASE {name} OWNER learner")).await.map_err(|e| describe(&e))?;
                 // Loaded by its owner, so the learner's role owns what the fixture creates.
                 let loader = self.connect_as(&name, Role::Learner.name()).await?;
-                loader.batch_execute(fixture).await.map_err(|e| format!("cannot load the fixture: {e}"))?;
-                loader.batch_execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader; GRANT USAGE ON SCHEMA public TO reader;").await.map_err(|e| e.to_string())?;
+                loader.batch_execute(fixture).await.map_err(|e| format!("cannot load the fixture: {}", describe(&e)))?;
+                loader.batch_execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader; GRANT USAGE ON SCHEMA public TO reader;").await.map_err(|e| describe(&e))?;
             }
             Layout::Reinserted => {
-                let written = Box::pin(self.template(fixture, Layout::AsWritten)).await?;
-                admin.batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {written} OWNER learner")).await.map_err(|e| e.to_string())?;
+                let written = Box::pin(self.template_unlocked(fixture, Layout::AsWritten)).await?;
+                admin.batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {written} OWNER learner")).await.map_err(|e| describe(&e))?;
                 let owner = self.connect_as(&name, SUPERUSER).await?;
-                owner.batch_execute(REINSERT).await.map_err(|e| format!("cannot lay the fixture's rows out again: {e}"))?;
+                owner.batch_execute(REINSERT).await.map_err(|e| format!("cannot lay the fixture's rows out again: {}", describe(&e)))?;
             }
         }
-        admin.batch_execute(&format!("ALTER DATABASE {name} IS_TEMPLATE true")).await.map_err(|e| e.to_string())?;
+        admin.batch_execute(&format!("ALTER DATABASE {name} IS_TEMPLATE true")).await.map_err(|e| describe(&e))?;
         if let Ok(mut templates) = self.templates.lock() {
             templates.insert(key, name.clone());
         }
@@ -180,19 +194,19 @@ impl Databases {
         if self.prepared.swap(true, Ordering::SeqCst) {
             return Ok(());
         }
-        let leftovers = admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'check\\_%'", &[]).await.map_err(|e| e.to_string())?;
+        let leftovers = admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'check\\_%'", &[]).await.map_err(|e| describe(&e))?;
         for row in leftovers {
-            let name: String = row.try_get(0).map_err(|e| e.to_string())?;
+            let name: String = row.try_get(0).map_err(|e| describe(&e))?;
             let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
         }
         for role in [Role::Learner, Role::Reader] {
-            let exists = !admin.query("SELECT 1 FROM pg_roles WHERE rolname = $1", &[&role.name()]).await.map_err(|e| e.to_string())?.is_empty();
+            let exists = !admin.query("SELECT 1 FROM pg_roles WHERE rolname = $1", &[&role.name()]).await.map_err(|e| describe(&e))?.is_empty();
             let verb = if exists { "ALTER" } else { "CREATE" };
             // Ordinary roles: no superuser, no file access, no server programs.
             admin
                 .batch_execute(&format!("{verb} ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{}'", role.name(), self.password))
                 .await
-                .map_err(|e| format!("cannot make the role {}: {e}", role.name()))?;
+                .map_err(|e| format!("cannot make the role {}: {}", role.name(), describe(&e)))?;
         }
         Ok(())
     }
@@ -216,6 +230,14 @@ impl Drop for CheckDatabase {
         if let Ok(handle) = tokio::runtime::Handle::try_current() {
             handle.spawn(async move { databases.drop_database(&name).await });
         }
+    }
+}
+
+/// A server error's own message (tokio-postgres shows only "db error" for one).
+fn describe(error: &tokio_postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => format!("{}: {}", db.severity(), db.message()),
+        None => error.to_string(),
     }
 }
 
