@@ -81,7 +81,6 @@ pub async fn create_payment(
     // another body is 422; still InFlight is 409; Done replays its status and body. A new
     // key: store InFlight *before* calling `(state.charge)(payment)`, then store Done with the
     // 201 answer ({"id", "amount", "to"}) and return it. Errors: `error(status, message)`.
-    let _ = (Stored::InFlight, Stored::Done, error);
     todo!("handle {payment:?} with {headers:?} and {:p}", state.keys)
 }
 
