@@ -54,7 +54,7 @@ async fn main() -> std::io::Result<()> {
 mod tests {
     use super::*;
     use futures::{SinkExt, StreamExt};
-    use testkit::until_stalled;
+    use std::time::Duration;
     use tokio_tungstenite::tungstenite::{
         self,
         protocol::{CloseFrame, frame::coding::CloseCode},
@@ -93,10 +93,12 @@ mod tests {
             .expect("the server closed the connection before the client could send");
     }
 
-    /// What the server sends back for `what`, once everything it could already send has
-    /// arrived.
+    /// How long to wait for an answer that must come; a correct server sends it at once.
+    const PATIENCE: Duration = Duration::from_secs(10);
+
+    /// What the server sends back for `what`.
     async fn echoed(client: &mut Client, what: &str) -> tungstenite::Message {
-        match until_stalled(&mut client.next()).await {
+        match tokio::time::timeout(PATIENCE, client.next()).await.ok() {
             Some(Some(Ok(message))) => message,
             None => panic!(
                 "the server sent nothing back for {what}: every text and binary message is echoed"
@@ -213,7 +215,7 @@ mod tests {
             }))
             .await
             .expect("the client could not send its Close frame");
-        match until_stalled(&mut client.next()).await {
+        match tokio::time::timeout(PATIENCE, client.next()).await.ok() {
             Some(Some(Ok(tungstenite::Message::Close(_)))) => {}
             None => panic!(
                 "the server never answered the client's Close frame: after a Close, keep calling \
