@@ -128,12 +128,16 @@ async fn main() -> std::io::Result<()> {
 mod tests {
     use super::*;
     use futures::{SinkExt, StreamExt};
+    use std::time::Duration;
     use testkit::{settle, until_stalled};
     use tokio_tungstenite::tungstenite;
 
     type Client = tokio_tungstenite::WebSocketStream<
         tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
     >;
+
+    /// How long to wait for a line that must come; a correct server sends it at once.
+    const PATIENCE: Duration = Duration::from_secs(3);
 
     /// Serves a room on 127.0.0.1:0.
     async fn serve(capacity: usize) -> (Room, std::net::SocketAddr) {
@@ -156,7 +160,10 @@ mod tests {
                     .expect("GET /ws?name=... accepts the WebSocket upgrade");
             clients.push(client);
         }
-        settle().await;
+        // The upgraded connections start their tasks in this process: no I/O to wait for.
+        for _ in 0..10 {
+            settle().await;
+        }
         assert_eq!(
             room.members(),
             before + names.len(),
@@ -173,14 +180,26 @@ mod tests {
             .expect("the server closed the connection");
     }
 
-    /// Every text message the client has received by now (up to a broken connection).
-    async fn heard(client: &mut Client) -> Vec<String> {
+    /// The next text line the client receives, which must come (`what` says why); `None` if
+    /// the server ended the connection.
+    async fn next_line(client: &mut Client, what: &str) -> Option<String> {
+        loop {
+            match tokio::time::timeout(PATIENCE, client.next()).await {
+                Ok(Some(Ok(tungstenite::Message::Text(text)))) => return Some(text.to_string()),
+                Ok(Some(Ok(tungstenite::Message::Close(_)) | Err(_)) | None) => return None,
+                Ok(Some(Ok(_))) => {}
+                Err(_) => panic!("{what}: nothing arrived"),
+            }
+        }
+    }
+
+    /// The next `count` lines, which must come.
+    async fn heard(client: &mut Client, count: usize, what: &str) -> Vec<String> {
         let mut lines = Vec::new();
-        while let Some(Some(message)) = until_stalled(&mut client.next()).await {
-            match message {
-                Ok(tungstenite::Message::Text(text)) => lines.push(text.to_string()),
-                Ok(_) => {}
-                Err(_) => break, // the server dropped the connection: no more lines
+        while lines.len() < count {
+            match next_line(client, what).await {
+                Some(line) => lines.push(line),
+                None => break,
             }
         }
         lines
@@ -191,21 +210,28 @@ mod tests {
         let (room, addr) = serve(16).await;
         let mut clients = connect(&room, addr, &["ada", "bob", "cy"]).await;
         say(&mut clients[0], "hello").await;
-        settle().await;
+        let what = "a member receives what the others say, as \"<name>: <message>\", even while \
+                    it sends nothing itself";
         assert_eq!(
-            heard(&mut clients[1]).await,
+            heard(&mut clients[1], 1, what).await,
             ["ada: hello"],
-            "a member receives what the others say, as \"<name>: <message>\", even while it \
-             sends nothing itself"
+            "{what}"
         );
         assert_eq!(
-            heard(&mut clients[2]).await,
+            heard(
+                &mut clients[2],
+                1,
+                "every other member receives the message"
+            )
+            .await,
             ["ada: hello"],
             "every other member receives the message"
         );
+        // The next line ada hears is bob's: her own, had it come back, would arrive before it.
+        say(&mut clients[1], "hi ada").await;
         assert_eq!(
-            heard(&mut clients[0]).await,
-            Vec::<String>::new(),
+            heard(&mut clients[0], 1, "ada hears what bob says").await,
+            ["bob: hi ada"],
             "the sender does not get its own message back"
         );
     }
@@ -214,18 +240,20 @@ mod tests {
     async fn members_with_the_same_name_are_different_members() {
         let (room, addr) = serve(16).await;
         let mut clients = connect(&room, addr, &["ada", "ada"]).await;
+        let what = "two members may have the same name: tell the sender apart by the id `join` \
+                    gave it, not by its name";
         say(&mut clients[0], "is anyone there?").await;
-        settle().await;
         assert_eq!(
-            heard(&mut clients[1]).await,
+            heard(&mut clients[1], 1, what).await,
             ["ada: is anyone there?"],
-            "two members may have the same name: tell the sender apart by the id `join` gave \
-             it, not by its name"
+            "{what}"
         );
+        say(&mut clients[1], "yes, me").await;
         assert_eq!(
-            heard(&mut clients[0]).await,
-            Vec::<String>::new(),
-            "the sender does not get its own message back"
+            heard(&mut clients[0], 1, what).await,
+            ["ada: yes, me"],
+            "the sender does not get its own message back, and a member with the same name is \
+             someone else"
         );
     }
 
@@ -235,19 +263,18 @@ mod tests {
         let mut clients = connect(&room, addr, &["ada", "bob"]).await;
         for round in 1..=3 {
             say(&mut clients[0], &format!("ping {round}")).await;
-            settle().await;
             say(&mut clients[1], &format!("pong {round}")).await;
-            settle().await;
         }
+        let what = "a member keeps receiving what the others say, in order, while it talks too";
         assert_eq!(
-            heard(&mut clients[1]).await,
+            heard(&mut clients[1], 3, what).await,
             ["ada: ping 1", "ada: ping 2", "ada: ping 3"],
-            "a member keeps receiving what the others say, in order, while it talks too"
+            "{what}"
         );
         assert_eq!(
-            heard(&mut clients[0]).await,
+            heard(&mut clients[0], 3, what).await,
             ["bob: pong 1", "bob: pong 2", "bob: pong 3"],
-            "a member keeps receiving what the others say, in order, while it talks too"
+            "{what}"
         );
     }
 
@@ -257,14 +284,17 @@ mod tests {
         let mut clients = connect(&room, addr, &["ada", "bob", "cy"]).await;
         let mut cy = clients.pop().unwrap();
         cy.close(None).await.expect("cy could not close");
-        settle().await;
+        // Once the connection has ended, the server has seen cy's Close.
+        while let Ok(Some(Ok(_))) = tokio::time::timeout(PATIENCE, cy.next()).await {}
         say(&mut clients[0], "cy left").await;
-        settle().await;
+        let what = "the others go on chatting after a member leaves";
         assert_eq!(
-            heard(&mut clients[1]).await,
+            heard(&mut clients[1], 1, what).await,
             ["ada: cy left"],
-            "the others go on chatting after a member leaves"
+            "{what}"
         );
+        let _ = until_stalled(&mut clients[1].next()).await;
+        settle().await;
         assert_eq!(
             room.members(),
             2,
@@ -278,20 +308,20 @@ mod tests {
         // Room for 2 messages: bob's task cannot keep up if it is not polled while ada talks.
         let (room, addr) = serve(2).await;
         let mut clients = connect(&room, addr, &["ada", "bob"]).await;
-        // ada's messages are said directly into the room, faster than bob's task can run.
+        // Said directly into the room, with no chance for bob's task to run in between.
         for n in 1..=5 {
             room.say(u64::MAX, format!("ada: burst {n}"));
         }
-        settle().await;
         say(&mut clients[0], "after the burst").await;
-        settle().await;
-        let lines = heard(&mut clients[1]).await;
-        assert_eq!(
-            lines.last().map(String::as_str),
-            Some("ada: after the burst"),
-            "a member that falls behind (RecvError::Lagged) skips what it missed and carries on: \
-             it is not disconnected. Got {lines:?}"
-        );
+        let what = "a member that falls behind (RecvError::Lagged) skips what it missed and \
+                    carries on: it is not disconnected";
+        let mut lines = Vec::new();
+        while lines.last().map(String::as_str) != Some("ada: after the burst") {
+            match next_line(&mut clients[1], what).await {
+                Some(line) => lines.push(line),
+                None => panic!("{what}. Got {lines:?}, then the connection ended"),
+            }
+        }
         assert!(
             (lines.len() < 6),
             "with room for 2 messages, bob cannot have received the whole burst, got {lines:?}"
