@@ -96,7 +96,6 @@ pub async fn member(mut socket: WebSocket, name: String, room: Room) {
     // `tokio::select!` over `socket.recv()` (a text message: `room.say(me, "<name>: <text>")`;
     // the connection closed or broken: return) and your receiver's `recv()` (another member's
     // line: `socket.send(Message::text(line))`; your own: skip it; `Lagged`: carry on).
-    let _ = RecvError::Closed;
     todo!("serve {name} in the room of {} members on {socket:?}", room.members())
 }
 

@@ -49,7 +49,6 @@ pub async fn heartbeat(mut socket: WebSocket, mut ticks: broadcast::Receiver<()>
     // `Message::Ping`, unless nothing was received since the previous tick: then send
     // `Message::Close(Some(CloseFrame { code: close_code::AWAY, reason: ... }))` and return).
     // The connection opening counts as hearing from the client.
-    let _ = (close_code::AWAY, CloseFrame::clone);
     todo!("heartbeat on {socket:?}, {} ticks queued", ticks.len())
 }
 
