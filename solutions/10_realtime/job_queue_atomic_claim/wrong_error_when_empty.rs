@@ -1,0 +1,66 @@
+//! wrong: query_row on the UPDATE ... RETURNING, so an empty queue is Err(QueryReturnedNoRows)
+//! expect: an empty queue is not an error
+//! # A job queue in SQLite: claim a job atomically
+//!
+//! Background work (sending e-mails, resizing images) goes into a `jobs` table; workers, each
+//! with its own connection, take jobs from it. Finish `claim`, which hands the oldest queued job
+//! to `worker`:
+//!
+//! - the job becomes `running` and records which worker holds it (`worker` column);
+//! - two workers never get the same job, even when their claims run at the same time: finding
+//!   the job and marking it must be one atomic step (one statement, or one transaction that
+//!   checks the job is still queued), not a SELECT and a separate UPDATE another worker can
+//!   slip between;
+//! - a claim takes one job; a running job is not handed out again;
+//! - an empty queue is not an error: `Ok(None)`.
+//!
+//! Why it matters: a job run twice sends two e-mails or charges a card twice. Queues on
+//! PostgreSQL do the same with `FOR UPDATE SKIP LOCKED`; SQLite has one writer at a time, so a
+//! single `UPDATE ... RETURNING` is enough.
+
+use rusqlite::{Connection, params};
+
+/// A job handed to a worker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    pub id: i64,
+    pub payload: String,
+}
+
+pub fn init_schema(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS jobs (
+             id INTEGER PRIMARY KEY,
+             payload TEXT NOT NULL,
+             status TEXT NOT NULL DEFAULT 'queued',  -- queued | running | done
+             worker TEXT
+         );",
+    )
+}
+
+/// Adds a job to the queue and returns its id.
+pub fn enqueue(conn: &Connection, payload: &str) -> rusqlite::Result<i64> {
+    conn.execute("INSERT INTO jobs (payload) VALUES (?1)", params![payload])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Hands the oldest queued job to `worker`, or `None` when nothing is queued.
+pub fn claim(conn: &Connection, worker: &str) -> rusqlite::Result<Option<Job>> {
+    // One statement: SQLite runs it under its write lock, so nobody can claim the same row
+    // between the subquery that finds it and the update that takes it.
+    conn.query_row(
+        "UPDATE jobs SET status = 'running', worker = ?1
+         WHERE id = (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1)
+         RETURNING id, payload",
+        params![worker],
+        |row| {
+            Ok(Some(Job {
+                id: row.get(0)?,
+                payload: row.get(1)?,
+            }))
+        },
+    )
+}
+
+fn main() {}
+

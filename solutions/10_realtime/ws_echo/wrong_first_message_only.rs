@@ -1,0 +1,38 @@
+//! wrong: answers the first message and returns, as a request/response handler would
+//! expect: the server dropped the connection after binary message 1 of 5
+use axum::{
+    Router,
+    extract::ws::{Message, WebSocket, WebSocketUpgrade},
+    response::Response,
+    routing::get,
+};
+
+pub fn app() -> Router {
+    Router::new().route("/ws", get(ws_handler))
+}
+
+/// `GET /ws`: accepts the upgrade and runs `echo` on the socket.
+pub async fn ws_handler(upgrade: WebSocketUpgrade) -> Response {
+    upgrade.on_upgrade(echo)
+}
+
+/// Sends back every text and binary message until the client closes the connection.
+pub async fn echo(mut socket: WebSocket) {
+    // `recv` returns `None` once the connection is closed, after it has sent the answer to the
+    // client's Close; an error means the connection is broken and there is nobody to answer.
+    if let Some(Ok(message)) = socket.recv().await {
+        match message {
+            Message::Text(_) | Message::Binary(_) => {
+                let _ = socket.send(message).await;
+            }
+            Message::Ping(_) | Message::Pong(_) | Message::Close(_) => {}
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+    println!("echo on ws://{}/ws", listener.local_addr()?);
+    axum::serve(listener, app()).await
+}
