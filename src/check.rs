@@ -330,7 +330,7 @@ impl Checker {
 
     async fn run(&self, spec: &Spec) -> std::io::Result<process::Finished> {
         let _permit = self.jobs.acquire().await.map_err(std::io::Error::other)?;
-        process::run(spec).await
+        process::run(&spec.limited()).await
     }
 
     fn test_spec(&self, exe: &Path, timeout: Duration) -> Spec {
@@ -371,6 +371,7 @@ impl Checker {
         if verdict.tests.iter().any(|t| t.message.as_deref().is_some_and(|m| m.contains("not yet implemented"))) {
             verdict.notes.push("a `todo!()` is still in your code: replace it with your implementation".into());
         }
+        verify::apply_limit(&finished, &mut verdict);
         verdict.notes.extend(verify::left_behind_note(&finished));
         verdict.output = verify::combined_output(&finished);
         verdict.elapsed = finished.elapsed;
@@ -387,6 +388,7 @@ impl Checker {
                     verdict.outcome = outcome;
                     verdict.summary = format!("your program did not finish within {}s", timeout.as_secs());
                 }
+                verify::apply_limit(&finished, &mut verdict);
                 verdict.notes.extend(verify::left_behind_note(&finished));
                 verdict.output = verify::combined_output(&finished);
                 verdict
