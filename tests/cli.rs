@@ -9,6 +9,8 @@ mod dev_new;
 mod lint;
 #[path = "cli/verifiers.rs"]
 mod verifiers;
+#[path = "cli/containment.rs"]
+mod containment;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command as StdCommand, Stdio};

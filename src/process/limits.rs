@@ -26,11 +26,11 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// The limits of a learner's program that may run for `timeout`: CPU time is twice the wall
-    /// time, so a single busy thread meets the timeout first, and only several busy threads
-    /// meet the CPU limit.
+    /// The limits of a learner's program that may run for `timeout`: CPU time is a second more
+    /// than the wall time, so a single busy thread meets the timeout first (and is told so), and
+    /// several busy threads meet the CPU limit.
     pub fn for_learner(timeout: Duration) -> Self {
-        let cpu_secs = timeout.as_secs().saturating_add(1).saturating_mul(2);
+        let cpu_secs = timeout.as_secs().saturating_add(1);
         Self { memory: MEMORY, cpu_secs, file_size: FILE_SIZE, processes: PROCESSES }
     }
 
@@ -101,7 +101,7 @@ mod tests {
         let abort = Ending::Signalled(6);
         let memory = limits.hit(abort, "memory allocation of 3221225472 bytes failed\n", false);
         assert_eq!(memory.map(|h| h.to_string()).as_deref(), Some("your program used more than 2 GiB of memory"));
-        assert_eq!(limits.hit(Ending::Signalled(SIGXCPU), "", false), Some(LimitHit::Cpu(62)));
+        assert_eq!(limits.hit(Ending::Signalled(SIGXCPU), "", false), Some(LimitHit::Cpu(31)));
         assert_eq!(limits.hit(Ending::Signalled(SIGXFSZ), "", false).map(|h| h.to_string()).as_deref(), Some("your program wrote a file larger than 256 MiB"));
         assert_eq!(limits.hit(Ending::Exited(0), "", true), Some(LimitHit::Processes(256)));
     }

@@ -76,14 +76,22 @@ fn restore() {
 
 async fn read_keys(tx: mpsc::UnboundedSender<Input>) {
     let mut events = EventStream::new();
-    while let Some(event) = events.next().await {
-        let Ok(Event::Key(key)) = event else { continue };
+    // An error means the terminal is gone: reading again would fail at once, forever.
+    while let Some(Ok(event)) = events.next().await {
+        let Event::Key(key) = event else { continue };
         if let Some(input) = translate(key)
             && tx.send(input).is_err() {
                 return;
             }
     }
-    let _ = tx.send(Input::Closed);
+    input_ended(tx).await;
+}
+
+/// The end of input ends only the input side: watching files goes on, and the sender is kept
+/// so that the dispatcher's receiver waits (a closed channel would be ready at every turn).
+async fn input_ended(tx: mpsc::UnboundedSender<Input>) {
+    std::future::pending::<()>().await;
+    drop(tx);
 }
 
 fn translate(key: KeyEvent) -> Option<Input> {
@@ -113,5 +121,5 @@ async fn read_lines(tx: mpsc::UnboundedSender<Input>) {
             return;
         }
     }
-    let _ = tx.send(Input::Closed);
+    input_ended(tx).await;
 }
