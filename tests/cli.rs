@@ -11,6 +11,8 @@ mod lint;
 mod verifiers;
 #[path = "cli/containment.rs"]
 mod containment;
+#[path = "cli/malformed.rs"]
+mod malformed;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command as StdCommand, Stdio};
