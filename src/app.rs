@@ -15,6 +15,29 @@ use crate::originals::Originals;
 use crate::progress::{Progress, Store};
 use crate::report;
 
+/// Exit status when standard output or error is closed under the runner (`runner list | head
+/// -1`): what a program killed by SIGPIPE reports, without the panic Rust's `println!` makes.
+pub const BROKEN_PIPE: i32 = 141;
+
+/// Ends the runner quietly because nobody reads its output any more. Its programs' supervisors
+/// see the runner go and clean up; its files are written atomically.
+pub fn exit_broken_pipe() -> ! {
+    std::process::exit(BROKEN_PIPE)
+}
+
+/// Makes a print to a closed output end the runner quietly (see `BROKEN_PIPE`).
+pub fn quiet_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload.downcast_ref::<String>().map(String::as_str).or_else(|| payload.downcast_ref::<&str>().copied()).unwrap_or_default();
+        if message.starts_with("failed printing to std") && message.contains("Broken pipe") {
+            exit_broken_pipe();
+        }
+        default(info);
+    }));
+}
+
 /// The runner's exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
@@ -58,6 +81,14 @@ async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         // Keep the originals from the first moment the runner sees the course, before any
         // edit the learner makes afterwards.
         Originals::snapshot(&session.course)?;
+        for name in crate::originals::refresh_from_upstream(&session.course)? {
+            eprintln!("{} `{name}` changed in the course: your file is kept as it is, and from now on it is graded with the new tests (`runner reset {name}` gives you the new version)", "note:".bold());
+        }
+        for exercise in session.course.exercises.iter().filter(|e| !session.course.root.join(e.rel_path()).is_file()) {
+            if !matches!(&command, Command::Reset { name, .. } if *name == exercise.name) {
+                eprintln!("{} {} is missing: `runner reset {}` restores it", "note:".bold(), exercise.rel_path().display(), exercise.name);
+            }
+        }
     }
     match command {
         Command::Watch(args) => crate::watch::run(session, args).await,
@@ -89,6 +120,16 @@ pub async fn interrupted() {
     }
 }
 
+/// Removes the temporary files of writes a killed runner never finished: in the state
+/// directory, the manifest's directory and the stage directories (reset writes there).
+fn clean_leftovers(course: &Course) {
+    crate::progress::clean_stale_temps(&course.state_dir(), true);
+    crate::progress::clean_stale_temps(&course.root.join(course.format.package_dir()), false);
+    for stage in &course.stages {
+        crate::progress::clean_stale_temps(&course.root.join("exercises").join(&stage.dir), false);
+    }
+}
+
 /// An opened course: the model, its progress store, and the manifest brought up to date.
 pub struct Session {
     pub course: Arc<Course>,
@@ -99,6 +140,7 @@ impl Session {
     pub fn open(explicit: Option<&Path>) -> anyhow::Result<Self> {
         let root = Course::find_root(explicit)?;
         let course = Course::load(&root)?;
+        clean_leftovers(&course);
         crate::manifest::sync(&course)?;
         let store = Store::new(&course.state_dir());
         Ok(Self { course: Arc::new(course), store })
@@ -165,8 +207,9 @@ async fn run_one(session: &Session, name: Option<&str>) -> anyhow::Result<Exit> 
         verdict = checker.check(exercise, Side::Exercise) => verdict,
         () = crate::app::interrupted() => return Ok(Exit::Interrupted),
     };
-    print!("{}", report::verdict(&verdict, exercise));
+    // Recorded first: a reader that closes the output early (`| head`) must not lose it.
     session.record(exercise, &verdict)?;
+    print!("{}", report::verdict(&verdict, exercise));
     if verdict.passed() {
         println!("{}", report::solution_line(exercise));
     }

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
     if let Some(code) = process::supervise_if_asked() {
         return code;
     }
+    app::quiet_broken_pipe();
     let cli = <cli::Cli as clap::Parser>::parse();
     let code = match app::run(cli) {
         Ok(code) => code,

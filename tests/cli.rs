@@ -13,6 +13,8 @@ mod verifiers;
 mod containment;
 #[path = "cli/malformed.rs"]
 mod malformed;
+#[path = "cli/learner.rs"]
+mod learner;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command as StdCommand, Stdio};

@@ -55,7 +55,12 @@ impl Terminal {
         } else {
             write!(out, "\n────────────────────────────────────────\n{text}")
         };
-        let _ = result.and_then(|()| out.flush());
+        if let Err(err) = result.and_then(|()| out.flush())
+            && err.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            // Nobody sees the screen any more: watching on would be for no one.
+            crate::app::exit_broken_pipe();
+        }
     }
 }
 

@@ -38,7 +38,7 @@ fn exposed_in(line: &str, port: u16) -> Option<String> {
 
 /// The kernel prints an address as 32-bit words in host order (little-endian here).
 fn address_bytes(hex: &str) -> Option<Vec<u8>> {
-    if hex.len() % 8 != 0 {
+    if !hex.len().is_multiple_of(8) {
         return None;
     }
     let mut bytes = Vec::with_capacity(hex.len() / 2);
