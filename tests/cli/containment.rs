@@ -252,3 +252,71 @@ fn watch_with_standard_input_at_end_of_file_idles_and_keeps_watching() {
     assert!(after < 16 * 1024, "one screen per check ({after} bytes)");
     assert_eq!(status.and_then(|s| s.code()), Some(130), "SIGTERM stops it as an interruption");
 }
+
+/// A program that leaves its group four ways, ignores SIGTERM and holds a port, then hangs.
+const RUNAWAY: &str = r#"// TODO
+use std::os::unix::process::CommandExt;
+fn main() {
+    if std::env::var("IGNORING_TERM").is_err() {
+        let me = std::env::current_exe().expect("exe");
+        let err = std::process::Command::new("sh").arg("-c").arg("trap '' TERM; exec \"$0\"").arg(me).env("IGNORING_TERM", "1").exec();
+        panic!("exec failed: {err}");
+    }
+    let _ = std::process::Command::new("setsid").arg("sleep").arg("5757.1").spawn();
+    let _ = std::process::Command::new("sh").arg("-c").arg("(trap '' TERM; sleep 5757.2 &) &").spawn();
+    let _ = std::process::Command::new("sleep").arg("5757.3").process_group(0).spawn();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    std::fs::write("port.txt", listener.local_addr().expect("addr").port().to_string()).ok();
+    let _ = std::process::Command::new("setsid").arg("sh").arg("-c").arg("trap '' TERM; sleep 5757.4").stdout(std::process::Stdio::inherit()).spawn();
+    loop {
+        std::thread::park();
+    }
+}
+"#;
+
+fn count_from_env(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// The closing figures: `cargo test --test cli figures -- --ignored --nocapture`
+/// (`FIGURE_TIMEOUTS`, `FIGURE_KILLS` set the counts).
+#[test]
+#[ignore = "takes minutes: run for the figures"]
+fn figures_timed_out_checks_and_runner_kills_leave_nothing() {
+    let fixture = program_fixture("runaway", "run", "timeout_secs = 1\n", RUNAWAY);
+    let port = || fixture.read("port.txt").trim().parse::<u16>().ok();
+    let leftovers = || process_with("5757.") || port().is_some_and(|p| TcpListener::bind(("127.0.0.1", p)).is_err());
+    let (runs, kills) = (count_from_env("FIGURE_TIMEOUTS", 100), count_from_env("FIGURE_KILLS", 20));
+    let mut left = 0;
+    for _ in 0..runs {
+        let _ = std::fs::remove_file(fixture.path("port.txt"));
+        let (code, shown) = run(&fixture, "runaway");
+        assert!(code == 1 && shown.contains("did not finish within 1s"), "{shown}");
+        // Checked at once: the runner must have cleaned up before it returned.
+        if leftovers() {
+            left += 1;
+            assert!(eventually(Duration::from_secs(10), || !leftovers()), "leftovers do not even go away later");
+        }
+    }
+    let slow = program_fixture("runaway", "run", "timeout_secs = 600\n", RUNAWAY);
+    let binary = assert_cmd::cargo::cargo_bin("runner");
+    let (mut orphaned, mut slowest) = (0, Duration::ZERO);
+    for _ in 0..kills {
+        let _ = std::fs::remove_file(slow.path("port.txt"));
+        let mut runner = StdCommand::new(&binary).args(["run", "runaway"]).current_dir(slow.root()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
+        let started = eventually(Duration::from_secs(150), || (1..=4).all(|n| process_with(&format!("5757.{n}"))) && !slow.read("port.txt").is_empty());
+        runner.kill().expect("SIGKILL");
+        let _ = runner.wait();
+        assert!(started, "the program started everything");
+        let killed_at = Instant::now();
+        let port = slow.read("port.txt").trim().parse::<u16>().ok();
+        let gone = || !process_with("5757.") && port.is_some_and(|p| TcpListener::bind(("127.0.0.1", p)).is_ok());
+        if eventually(Duration::from_secs(10), gone) {
+            slowest = slowest.max(killed_at.elapsed());
+        } else {
+            orphaned += 1;
+        }
+    }
+    println!("FIGURES: {left} of {runs} timed-out checks left a process or a port; {orphaned} of {kills} runner SIGKILLs left an orphan (all gone within {} ms)", slowest.as_millis());
+    assert_eq!((left, orphaned), (0, 0));
+}
