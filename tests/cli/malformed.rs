@@ -136,6 +136,24 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     add("fixture outside the course", exercise("verifier = \"sql\"\n[exercises.sql]\nfixture = \"../../../../etc/passwd\"\n"));
     add("absolute fixture", exercise("verifier = \"sql\"\n[exercises.sql]\nfixture = \"/etc/passwd\"\n"));
 
+    // Author errors found at load.
+    let sql = "verifier = \"sql\"\n[exercises.sql]\nfixture = \"shop.sql\"\n";
+    add("missing fixture", exercise("verifier = \"sql\"\n[exercises.sql]\nfixture = \"nope.sql\"\n"));
+    add("fixture that does not load", exercise("verifier = \"sql\"\n[exercises.sql]\nfixture = \"broken.sql\"\n"));
+    add("check query that does not prepare", exercise(&format!("{sql}checks = [\"SELECT nope FROM t\"]\n")));
+    add("plan query that does not prepare", exercise(&format!("{sql}[exercises.sql.plan]\nquery = \"SELEC 1\"\n")));
+    let mutant = |find: &str| exercise(&format!("verifier = \"mutants\"\n[[exercises.mutants]]\ndescription = \"d\"\nfind = \"{find}\"\nreplace = \"x\"\n"));
+    add("mutant that matches nothing", mutant("no such text"));
+    add("mutant that matches twice", mutant("answer"));
+    add("empty mutant", mutant(""));
+    let request = |fields: &str| exercise(&format!("verifier = \"http\"\n[exercises.http]\n[[exercises.http.requests]]\n{fields}"));
+    add("method with a space", request("method = \"GE T\"\npath = \"/\"\n"));
+    add("path without a slash", request("path = \"users\"\n"));
+    add("invalid header name", request("path = \"/\"\nheaders = { \"x y\" = \"1\" }\n"));
+    add("invalid header value", request("path = \"/\"\nheaders = { x = \"a\\u0000b\" }\n"));
+    add("invalid expect_json", request("path = \"/\"\nexpect_json = \"{\\\"a\\\": }\"\n"));
+    add("invalid expect_json_contains", request("path = \"/\"\nexpect_json_contains = \"[1,\"\n"));
+
     // rustlings format.
     for (name, text) in [
         ("rustlings: version a string", "format_version = \"1\"\n[[exercises]]\nname = \"a\"\nhint = \"h\"\n"),
@@ -155,7 +173,17 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
 fn every_malformed_info_toml_is_an_error_at_a_line_and_never_a_panic() {
     let cases = corpus();
     assert!(cases.len() >= 77, "the corpus has {} files", cases.len());
-    let fixture = Fixture::new("", &[("exercises/00_intro/a.rs", FAILING_TESTS), ("solutions/00_intro/a.rs", PASSING_TESTS), ("exercises/a.rs", FAILING_TESTS)]);
+    let fixture = Fixture::new(
+        "",
+        &[
+            ("exercises/00_intro/a.rs", FAILING_TESTS),
+            ("solutions/00_intro/a.rs", PASSING_TESTS),
+            ("exercises/a.rs", FAILING_TESTS),
+            ("exercises/00_intro/a.sql", "SELECT 1;\n"),
+            ("exercises/00_intro/shop.sql", "CREATE TABLE t (a);\n"),
+            ("exercises/00_intro/broken.sql", "CREATE TABLE (;\n"),
+        ],
+    );
     let mut bad = Vec::new();
     for (name, bytes) in &cases {
         std::fs::write(fixture.path("info.toml"), bytes).expect("write info.toml");
