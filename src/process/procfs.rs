@@ -3,6 +3,7 @@
 //! uses it when a supervisor is gone.
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::os::unix::fs::MetadataExt;
 
 /// One process as `/proc/PID/stat` shows it.
@@ -41,9 +42,18 @@ fn pids() -> impl Iterator<Item = i32> {
     std::fs::read_dir("/proc").into_iter().flatten().flatten().filter_map(|entry| entry.file_name().to_str()?.parse().ok())
 }
 
+/// `/proc/PID/stat` in one read: `read_to_string` would first ask for the size (0 for a /proc
+/// file) and then read in small steps, several times the work for a scan of every process.
+fn stat_of(pid: i32) -> Option<Entry> {
+    // The kernel hands the whole line to the first read of a buffer this large.
+    let mut buf = [0u8; 1024];
+    let len = std::fs::File::open(format!("/proc/{pid}/stat")).ok()?.read(&mut buf).ok()?;
+    parse_stat(pid, std::str::from_utf8(&buf[..len]).ok()?)
+}
+
 /// Every process visible now (one that vanishes while being read is left out).
 pub fn entries() -> Vec<Entry> {
-    pids().filter_map(|pid| parse_stat(pid, &std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?)).collect()
+    pids().filter_map(stat_of).collect()
 }
 
 /// The live processes below `root` in the parent tree of `entries`, nearest first.
@@ -79,7 +89,7 @@ pub fn with_environment(name: &str, value: &str) -> Vec<i32> {
             let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
             environ.split(|b| *b == 0).any(|var| var == wanted.as_slice())
         })
-        .filter(|pid| std::fs::read_to_string(format!("/proc/{pid}/stat")).ok().and_then(|s| parse_stat(*pid, &s)).is_some_and(|e| e.is_live()))
+        .filter(|pid| stat_of(*pid).is_some_and(|e| e.is_live()))
         .collect()
 }
 
@@ -87,7 +97,7 @@ pub fn with_environment(name: &str, value: &str) -> Vec<i32> {
 pub fn tasks_of(uid: u32) -> u64 {
     pids()
         .filter(|pid| std::fs::metadata(format!("/proc/{pid}")).is_ok_and(|m| m.uid() == uid))
-        .filter_map(|pid| parse_stat(pid, &std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?))
+        .filter_map(stat_of)
         .map(|e| e.threads)
         .sum()
 }
