@@ -25,8 +25,10 @@ pub const OUTPUT_CAP: usize = 256 * 1024;
 const GRACE: Duration = Duration::from_millis(500);
 /// Time the pipes may stay open after the program ended and its group was killed.
 const PIPE_DRAIN: Duration = Duration::from_secs(1);
-/// Time the supervisor gets to kill a program's subtree before it is killed itself.
-const SUPERVISOR_GRACE: Duration = Duration::from_secs(5);
+/// Time the supervisor gets to kill a program's subtree before it is killed itself: long, as
+/// on a loaded machine killing takes a while, and a supervisor that is killed can only be
+/// followed by a sweep for its marker.
+const SUPERVISOR_GRACE: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone)]
 pub struct Spec {

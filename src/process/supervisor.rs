@@ -147,7 +147,7 @@ fn supervise(args: &[OsString]) -> ExitCode {
     }
     let ended = wait_for(main);
     let left_behind = kill_all(me);
-    reap_all();
+    reap_all(me);
     let report = Report { ended, left_behind, too_many_processes: TOO_MANY.load(Ordering::SeqCst) };
     let _ = writeln!(&control, "{}", report.line());
     mirror(ended)
@@ -269,13 +269,18 @@ fn kill_all(me: i32) -> bool {
     any
 }
 
-/// Reaps every child left (the killed subtree, reparented here).
-fn reap_all() {
+/// Reaps every child left (the killed subtree, reparented here). A child still alive is one a
+/// scan missed (`/proc` is read one process at a time, so a process reparented during a scan
+/// can be seen under neither parent): it is killed with the rest of what is left.
+fn reap_all(me: i32) {
     let started = Instant::now();
     while started.elapsed() < KILL_LIMIT {
         match waitpid(None::<Pid>, Some(WaitPidFlag::WNOHANG)) {
             Err(Errno::ECHILD) => return,
-            Ok(WaitStatus::StillAlive) => std::thread::sleep(Duration::from_millis(1)),
+            Ok(WaitStatus::StillAlive) => {
+                kill_all(me);
+                std::thread::sleep(Duration::from_millis(1));
+            }
             _ => {}
         }
     }

@@ -25,6 +25,8 @@ pub const MARKER: &str = "RUNNER_CHECK";
 const SUPERVISED: bool = cfg!(all(target_os = "linux", not(test)));
 /// Longest a supervisor may take to start the program, or to report after it ended.
 const SUPERVISOR_ANSWER: Duration = Duration::from_secs(10);
+/// Longest the runner keeps sweeping for the processes of a supervisor that is gone.
+const SWEEP_LIMIT: Duration = Duration::from_secs(5);
 
 /// A started program's subtree (or process group); dropping it kills every process in it.
 #[derive(Debug)]
@@ -145,17 +147,21 @@ impl Drop for Group {
     }
 }
 
-/// SIGKILLs every live process carrying `marker`; returns whether there was any.
+/// Stops then SIGKILLs every live process carrying `marker`, until none is left (or a few
+/// seconds passed); returns whether there was any.
 fn sweep(marker: &str) -> bool {
+    let started = std::time::Instant::now();
     let mut any = false;
-    for _ in 0..10 {
+    while started.elapsed() < SWEEP_LIMIT {
         let marked = procfs::with_environment(MARKER, marker);
         if marked.is_empty() {
             break;
         }
         any = true;
-        for pid in marked {
-            let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+        for signal in [Signal::SIGSTOP, Signal::SIGKILL] {
+            for pid in &marked {
+                let _ = kill(Pid::from_raw(*pid), signal);
+            }
         }
         std::thread::sleep(Duration::from_millis(5));
     }
