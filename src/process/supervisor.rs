@@ -9,7 +9,7 @@
 //!
 //! Protocol on fd 0 (a Unix socket pair): the runner sends `T` (terminate: SIGTERM to every
 //! process of the subtree) and `K` (kill them all); the supervisor answers `started PID` or
-//! `failed ERRNO` once, then `ended exit|signal N left=0|1 processes=0|1` at the end.
+//! `failed ERRNO` once, then `ended exit|signal N left=0|1 processes=0|1 unprompted=0|1` at the end.
 
 use std::collections::HashSet;
 use std::ffi::OsString;
@@ -43,6 +43,8 @@ const NPROC_HEADROOM: u64 = 4096;
 
 /// Set when the subtree was killed for having too many processes.
 static TOO_MANY: AtomicBool = AtomicBool::new(false);
+/// Set once the runner (or the process cap) asked for the subtree to end.
+static ASKED: AtomicBool = AtomicBool::new(false);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
@@ -58,6 +60,8 @@ pub struct Report {
     pub left_behind: bool,
     /// The subtree had more than `Limits::processes` processes at once (it was killed).
     pub too_many_processes: bool,
+    /// The program ended before anyone asked it to (a server that exits, or daemonises).
+    pub unprompted: bool,
 }
 
 impl Report {
@@ -66,12 +70,13 @@ impl Report {
             Ended::Exited(code) => ("exit", code),
             Ended::Signalled(signal) => ("signal", signal),
         };
-        format!("ended {how} {n} left={} processes={}", u8::from(self.left_behind), u8::from(self.too_many_processes))
+        let flag = u8::from;
+        format!("ended {how} {n} left={} processes={} unprompted={}", flag(self.left_behind), flag(self.too_many_processes), flag(self.unprompted))
     }
 
     pub fn parse(line: &str) -> Option<Self> {
         let fields: Vec<&str> = line.split_whitespace().collect();
-        let ["ended", how, n, left, processes] = fields[..] else { return None };
+        let ["ended", how, n, left, processes, unprompted] = fields[..] else { return None };
         let n = n.parse().ok()?;
         let ended = match how {
             "exit" => Ended::Exited(n),
@@ -79,7 +84,7 @@ impl Report {
             _ => return None,
         };
         let flag = |field: &str, name: &str| field.strip_prefix(name).map(|v| v == "1");
-        Some(Self { ended, left_behind: flag(left, "left=")?, too_many_processes: flag(processes, "processes=")? })
+        Some(Self { ended, left_behind: flag(left, "left=")?, too_many_processes: flag(processes, "processes=")?, unprompted: flag(unprompted, "unprompted=")? })
     }
 }
 
@@ -146,9 +151,10 @@ fn supervise(args: &[OsString]) -> ExitCode {
         std::thread::spawn(move || watch_count(me, cap));
     }
     let ended = wait_for(main);
+    let unprompted = !ASKED.load(Ordering::SeqCst);
     let left_behind = kill_all(me);
     reap_all(me);
-    let report = Report { ended, left_behind, too_many_processes: TOO_MANY.load(Ordering::SeqCst) };
+    let report = Report { ended, left_behind, too_many_processes: TOO_MANY.load(Ordering::SeqCst), unprompted };
     let _ = writeln!(&control, "{}", report.line());
     mirror(ended)
 }
@@ -156,6 +162,8 @@ fn supervise(args: &[OsString]) -> ExitCode {
 /// Subreaper first, so that nothing forked later can leave the subtree; then the limits, which
 /// the program inherits.
 fn prepare(limits: Option<Limits>) -> Result<(), Errno> {
+    // Linux only; elsewhere programs are not supervised (see unix.rs) and this never runs.
+    #[cfg(target_os = "linux")]
     nix::sys::prctl::set_child_subreaper(true)?;
     // A memory limit makes an abort likely: no core file in the learner's directory.
     lower(Resource::RLIMIT_CORE, 0)?;
@@ -191,10 +199,13 @@ fn obey(mut control: UnixStream, me: i32) {
     loop {
         match control.read(&mut orders) {
             Ok(0) | Err(_) => {
+                ASKED.store(true, Ordering::SeqCst);
                 kill_all(me);
                 return;
             }
             Ok(n) => {
+                // Before acting, so that a program the order ends is not taken as ending by itself.
+                ASKED.store(true, Ordering::SeqCst);
                 for order in &orders[..n] {
                     match order {
                         b'T' => signal_all(me, Signal::SIGTERM),
@@ -212,6 +223,7 @@ fn watch_count(me: i32, cap: u32) {
         std::thread::sleep(CAP_POLL);
         if procfs::live_descendants(me, &procfs::entries()).len() > cap as usize {
             TOO_MANY.store(true, Ordering::SeqCst);
+            ASKED.store(true, Ordering::SeqCst);
             kill_all(me);
             return;
         }
@@ -307,13 +319,13 @@ mod tests {
     #[test]
     fn reports_round_trip() {
         for ended in [Ended::Exited(0), Ended::Exited(101), Ended::Signalled(9)] {
-            for (left_behind, too_many_processes) in [(false, false), (true, false), (false, true)] {
-                let report = Report { ended, left_behind, too_many_processes };
+            for (left_behind, too_many_processes, unprompted) in [(false, false, true), (true, false, false), (false, true, false)] {
+                let report = Report { ended, left_behind, too_many_processes, unprompted };
                 assert_eq!(Report::parse(&report.line()), Some(report));
             }
         }
         assert_eq!(Report::parse("started 42"), None);
-        assert_eq!(Report::parse("ended exit x left=0 processes=0"), None);
+        assert_eq!(Report::parse("ended exit x left=0 processes=0 unprompted=0"), None);
     }
 
     #[test]

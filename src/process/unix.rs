@@ -129,6 +129,11 @@ impl Group {
         matches!(&self.inner, Inner::Supervised { report: Some(report), .. } if report.too_many_processes)
     }
 
+    /// The program ended before it was asked to (known after `kill_rest`).
+    pub fn ended_unprompted(&self) -> bool {
+        matches!(&self.inner, Inner::Supervised { report: Some(report), .. } if report.unprompted)
+    }
+
     /// Kills, by their marker, processes a supervisor that no longer answers left behind.
     pub fn sweep_orphans(&self) {
         if let Inner::Supervised { marker, .. } = &self.inner {

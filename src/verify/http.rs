@@ -27,6 +27,8 @@ pub struct Server {
     stderr: tokio::task::JoinHandle<Captured>,
     /// The resource limit the server ran into (known once it is stopped).
     pub limit: Option<LimitHit>,
+    /// The server's process ended by itself before it was stopped (known once it is stopped).
+    pub exited_early: bool,
 }
 
 pub enum StartError {
@@ -42,7 +44,7 @@ impl Server {
         let mut running = process::spawn(&spec).map_err(StartError::Spawn)?;
         let stdout = tokio::spawn(process::capture(running.child.stdout.take()));
         let stderr = tokio::spawn(process::capture(running.child.stderr.take()));
-        let mut server = Self { running, spec, port, stdout, stderr, limit: None };
+        let mut server = Self { running, spec, port, stdout, stderr, limit: None, exited_early: false };
         let deadline = Instant::now() + START_LIMIT.min(limit);
         loop {
             if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
@@ -64,6 +66,7 @@ impl Server {
     pub async fn stop(&mut self) -> String {
         let ending = process::wait_or_kill(&mut self.running, Duration::ZERO).await;
         self.running.group.kill_rest();
+        self.exited_early = self.running.group.ended_unprompted();
         let mut output = String::new();
         let mut stderr = String::new();
         for (task, is_stderr) in [(&mut self.stdout, false), (&mut self.stderr, true)] {
@@ -314,6 +317,10 @@ pub async fn exchange(exercise: &str, settings: &HttpSettings, server: &mut Serv
     if let Some(reference) = reference {
         reference.stop().await;
     }
+    if server.exited_early {
+        // Whatever answered (a daemon it left behind) was not the program under check.
+        tests.push(TestResult::fail("server keeps running", EXITED_EARLY));
+    }
     let mut verdict = Verdict::from_tests(exercise, tests, "requests");
     if let Some(hit) = server.limit {
         verdict.outcome = Outcome::Failed;
@@ -322,6 +329,10 @@ pub async fn exchange(exercise: &str, settings: &HttpSettings, server: &mut Serv
     verdict.output = output;
     verdict
 }
+
+const EXITED_EARLY: &str = "your program exited while it was being checked, before the runner stopped it: \
+    a server keeps running in the foreground until it is told to stop (do not daemonise it or hand \
+    the listening socket to another process; the runner stops everything it started)";
 
 #[cfg(test)]
 mod tests {
