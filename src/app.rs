@@ -1,7 +1,6 @@
 //! Learner commands: open the course, then run, hint, list, reset or verify.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
@@ -10,60 +9,17 @@ use serde::Serialize;
 
 use crate::check::{Checker, Side};
 use crate::cli::{Cli, Command, DevCommand, VerifyArgs, WatchArgs};
-use crate::course::{Course, Exercise};
+use crate::exit::{Exit, interrupted};
 use crate::originals::Originals;
-use crate::progress::{Progress, Store};
 use crate::report;
-
-/// Exit status when standard output or error is closed under the runner (`runner list | head
-/// -1`): what a program killed by SIGPIPE reports, without the panic Rust's `println!` makes.
-pub const BROKEN_PIPE: i32 = 141;
-
-/// Ends the runner quietly because nobody reads its output any more. Its programs' supervisors
-/// see the runner go and clean up; its files are written atomically.
-pub fn exit_broken_pipe() -> ! {
-    std::process::exit(BROKEN_PIPE)
-}
-
-/// Makes a print to a closed output end the runner quietly (see `BROKEN_PIPE`).
-pub fn quiet_broken_pipe() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let payload = info.payload();
-        let message = payload.downcast_ref::<String>().map(String::as_str).or_else(|| payload.downcast_ref::<&str>().copied()).unwrap_or_default();
-        if message.starts_with("failed printing to std") && message.contains("Broken pipe") {
-            exit_broken_pipe();
-        }
-        default(info);
-    }));
-}
-
-/// The runner's exit codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Exit {
-    /// Everything checked passed.
-    Success = 0,
-    /// A check failed (the learner's work is not done yet).
-    Failed = 1,
-    /// The runner could not do what was asked (bad course, bad arguments, I/O error).
-    Error = 2,
-    /// Stopped by Ctrl-C.
-    Interrupted = 130,
-}
-
-impl Exit {
-    pub fn from_pass(passed: bool) -> Self {
-        if passed { Self::Success } else { Self::Failed }
-    }
-}
+use crate::session::{Session, hint_paragraphs};
 
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
-    if !std::io::stdout().is_terminal() {
-        colored::control::set_override(false);
-    }
+    crate::color::init(cli.color);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let result = runtime.block_on(dispatch(cli));
+    // The PostgreSQL cluster, if a check started one, stops with the runner.
+    runtime.block_on(async { tokio::task::spawn_blocking(crate::pg::shutdown).await.ok() });
     // A blocking read of standard input (watch mode's keys) never ends by itself: do not wait
     // for it when shutting down.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
@@ -77,6 +33,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         return crate::dev::init(dir, title.as_deref());
     }
     let session = Session::open(cli.course.as_deref())?;
+    let backtrace = cli.backtrace;
     if !matches!(command, Command::Dev(_)) {
         // Keep the originals from the first moment the runner sees the course, before any
         // edit the learner makes afterwards.
@@ -91,12 +48,12 @@ async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         }
     }
     match command {
-        Command::Watch(args) => crate::watch::run(session, args).await,
-        Command::Run { name } => run_one(&session, name.as_deref()).await,
+        Command::Watch(args) => crate::watch::run(session, args, backtrace).await,
+        Command::Run { name } => run_one(&session, name.as_deref(), backtrace).await,
         Command::Hint { name, all } => hint(&session, name.as_deref(), all),
         Command::List { json } => list(&session, json),
         Command::Reset { name, yes } => reset(&session, &name, yes),
-        Command::Verify(args) => verify(&session, &args).await,
+        Command::Verify(args) => verify(&session, &args, backtrace).await,
         Command::Dev(DevCommand::Check { names }) => crate::dev::check(&session, &names).await,
         Command::Dev(DevCommand::Update) => crate::dev::update(&session),
         Command::Dev(DevCommand::New { name, stage, verifier }) => crate::dev::new_exercise(&session, &name, &stage, verifier),
@@ -105,111 +62,17 @@ async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     }
 }
 
-/// Resolves when the runner is asked to stop: Ctrl-C, SIGTERM, or the terminal closing
-/// (SIGHUP). Dropping the work it races against kills every process group it started.
-pub async fn interrupted() {
-    use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut term), Ok(mut hangup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
-        let _ = tokio::signal::ctrl_c().await;
-        return;
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = term.recv() => {}
-        _ = hangup.recv() => {}
-    }
-}
-
-/// Removes the temporary files of writes a killed runner never finished: in the state
-/// directory, the manifest's directory and the stage directories (reset writes there).
-fn clean_leftovers(course: &Course) {
-    crate::progress::clean_stale_temps(&course.state_dir(), true);
-    crate::progress::clean_stale_temps(&course.root.join(course.format.package_dir()), false);
-    for stage in &course.stages {
-        crate::progress::clean_stale_temps(&course.root.join("exercises").join(&stage.dir), false);
-    }
-}
-
-/// An opened course: the model, its progress store, and the manifest brought up to date.
-pub struct Session {
-    pub course: Arc<Course>,
-    pub store: Store,
-}
-
-impl Session {
-    pub fn open(explicit: Option<&Path>) -> anyhow::Result<Self> {
-        let root = Course::find_root(explicit)?;
-        let course = Course::load(&root)?;
-        clean_leftovers(&course);
-        crate::manifest::sync(&course)?;
-        let store = Store::new(&course.state_dir());
-        Ok(Self { course: Arc::new(course), store })
-    }
-
-    pub fn progress(&self) -> anyhow::Result<Progress> {
-        self.store.load()
-    }
-
-    /// The current exercise: the one the progress names, else the first not done.
-    pub fn current(&self, progress: &Progress) -> anyhow::Result<&Exercise> {
-        let exercises = &self.course.exercises;
-        let named = progress.current.as_deref().and_then(|name| exercises.iter().find(|e| e.name == name));
-        named
-            .or_else(|| exercises.iter().find(|e| !progress.done.contains(&e.name)))
-            .or(exercises.first())
-            .context("the course has no exercises yet")
-    }
-
-    pub fn pick(&self, name: Option<&str>) -> anyhow::Result<&Exercise> {
-        match name {
-            Some(name) => self.course.find(name),
-            None => self.current(&self.progress()?),
-        }
-    }
-
-    /// The first exercise after `exercise` (wrapping around) that is not done.
-    pub fn next_pending(&self, progress: &Progress, exercise: &Exercise) -> Option<&Exercise> {
-        let exercises = &self.course.exercises;
-        let at = self.course.index_of(&exercise.name).unwrap_or(0);
-        exercises[at + 1..].iter().chain(&exercises[..at]).find(|e| !progress.done.contains(&e.name))
-    }
-
-    pub fn learner_checker(&self) -> anyhow::Result<Checker> {
-        let originals = Originals::snapshot(&self.course)?;
-        Ok(Checker::new(self.course.clone(), originals, std::io::stdout().is_terminal()))
-    }
-
-    /// Records a verdict: its log is written, and a pass marks the exercise done and, if it was
-    /// the current one, moves the learner on.
-    pub fn record(&self, exercise: &Exercise, verdict: &crate::verify::Verdict) -> anyhow::Result<Progress> {
-        let passed = verdict.passed();
-        // A log is for reading, not for resuming: a plain write, no fsync on the save-to-verdict path.
-        let logs = self.course.state_dir().join("logs");
-        std::fs::create_dir_all(&logs)
-            .and_then(|()| std::fs::write(logs.join(format!("{}.log", exercise.name)), report::log(verdict, exercise)))
-            .with_context(|| format!("cannot write the log in {}", logs.display()))?;
-        self.store.update(|progress| {
-            let was_current = self.current(progress).is_ok_and(|current| current.name == exercise.name);
-            if passed {
-                progress.done.insert(exercise.name.clone());
-                if was_current {
-                    progress.current = self.next_pending(progress, exercise).map(|e| e.name.clone());
-                }
-            }
-        })
-    }
-}
-
-async fn run_one(session: &Session, name: Option<&str>) -> anyhow::Result<Exit> {
+async fn run_one(session: &Session, name: Option<&str>, backtrace: bool) -> anyhow::Result<Exit> {
     let exercise = session.pick(name)?;
     let checker = session.learner_checker()?;
+    checker.set_backtrace(backtrace);
     let verdict = tokio::select! {
         verdict = checker.check(exercise, Side::Exercise) => verdict,
-        () = crate::app::interrupted() => return Ok(Exit::Interrupted),
+        () = interrupted() => return Ok(Exit::Interrupted),
     };
     // Recorded first: a reader that closes the output early (`| head`) must not lose it.
     session.record(exercise, &verdict)?;
-    print!("{}", report::verdict(&verdict, exercise));
+    print!("{}", report::verdict_with(&verdict, &session.look(backtrace), terminal_width()));
     if verdict.passed() {
         println!("{}", report::solution_line(exercise));
     }
@@ -231,15 +94,23 @@ fn hint(session: &Session, name: Option<&str>, all: bool) -> anyhow::Result<Exit
     println!("{} {}\n", "Hint for".bold(), exercise.name.bold());
     println!("{}", paragraphs[..shown.max(1)].join("\n\n"));
     if shown < paragraphs.len() {
-        println!("\n{}", format!("({shown} of {} shown; run `runner hint` again for more, or `runner hint --all`)", paragraphs.len()).dimmed());
+        let again = typed_command();
+        println!("\n{}", format!("({shown} of {} shown; run `{again}` again for more, or `{again} --all`)", paragraphs.len()).dimmed());
     }
     Ok(Exit::Success)
 }
 
-/// A hint's paragraphs, revealed one at a time from a nudge to the near-answer.
-pub fn hint_paragraphs(hint: &str) -> Vec<String> {
-    let paragraphs: Vec<String> = hint.trim().split("\n\n").map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
-    if paragraphs.is_empty() { vec![String::from("(no hint)")] } else { paragraphs }
+/// The width to wrap printed text to: the terminal's, when standard output is one.
+fn terminal_width() -> Option<usize> {
+    std::io::stdout().is_terminal().then(|| crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w)))
+}
+
+/// The command as the learner typed it: `cargo run -- hint NAME` when cargo started the runner
+/// (cargo sets CARGO_PKG_NAME for the program it runs), `runner hint NAME` otherwise.
+fn typed_command() -> String {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--all").collect();
+    let program = if std::env::var_os("CARGO_PKG_NAME").is_some() { "cargo run --" } else { "runner" };
+    format!("{program} {}", args.join(" "))
 }
 
 #[derive(Serialize)]
@@ -266,16 +137,6 @@ struct ExerciseJson<'a> {
     path: String,
 }
 
-pub fn status_of(progress: &Progress, current: &str, exercise: &Exercise) -> &'static str {
-    if exercise.name == current {
-        "current"
-    } else if progress.done.contains(&exercise.name) {
-        "done"
-    } else {
-        "pending"
-    }
-}
-
 fn list(session: &Session, json: bool) -> anyhow::Result<Exit> {
     let progress = session.progress()?;
     let current = session.current(&progress).map(|e| e.name.clone()).unwrap_or_default();
@@ -286,7 +147,7 @@ fn list(session: &Session, json: bool) -> anyhow::Result<Exit> {
             title: &stage.title,
             exercises: course.exercises.iter().filter(|e| e.stage == i).map(|e| ExerciseJson {
                 name: &e.name,
-                status: status_of(&progress, &current, e),
+                status: report::status_of(&progress, &current, e),
                 verifier: e.verifier.kind().name(),
                 path: e.rel_path().display().to_string(),
             }).collect(),
@@ -296,27 +157,8 @@ fn list(session: &Session, json: bool) -> anyhow::Result<Exit> {
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(Exit::Success);
     }
-    print!("{}", list_text(session, &progress, &current));
+    print!("{}", report::list_text(&session.course, &progress, &current));
     Ok(Exit::Success)
-}
-
-pub fn list_text(session: &Session, progress: &Progress, current: &str) -> String {
-    let course = &session.course;
-    let done = course.exercises.iter().filter(|e| progress.done.contains(&e.name)).count();
-    let mut out = format!("{}  {done}/{} done\n", course.title.bold(), course.exercises.len());
-    for (i, stage) in course.stages.iter().enumerate() {
-        out.push_str(&format!("\n{}  {}\n", stage.dir.bold(), stage.title));
-        for exercise in course.exercises.iter().filter(|e| e.stage == i) {
-            let line = match status_of(progress, current, exercise) {
-                "current" => format!("  {} {}  {}", "▶".cyan().bold(), exercise.name.cyan().bold(), "current".cyan()),
-                "done" => format!("  {} {}", "✓".green(), exercise.name),
-                _ => format!("  {} {}", "·".dimmed(), exercise.name.dimmed()),
-            };
-            out.push_str(&line);
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn reset(session: &Session, name: &str, yes: bool) -> anyhow::Result<Exit> {
@@ -344,21 +186,31 @@ fn reset(session: &Session, name: &str, yes: bool) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
-async fn verify(session: &Session, args: &VerifyArgs) -> anyhow::Result<Exit> {
+async fn verify(session: &Session, args: &VerifyArgs, backtrace: bool) -> anyhow::Result<Exit> {
     let originals = match &args.originals {
         Some(dir) if dir.join(crate::course::INFO_FILE).is_file() => Originals::Pristine(dir.clone()),
         Some(dir) => bail!("--originals {} is not a course checkout (it has no {})", dir.display(), crate::course::INFO_FILE),
         None => Originals::snapshot(&session.course)?,
     };
-    let checker = Checker::new(session.course.clone(), originals, !args.json && std::io::stdout().is_terminal());
     let subjects: Vec<_> = session.course.exercises.iter().map(|e| (e, Side::Exercise)).collect();
-    if !args.json {
-        eprintln!("Checking {} exercises...", subjects.len());
+    let bar = (!args.json).then(|| report::work::Bar::new(subjects.len(), crate::color::enabled()));
+    let mut checker = Checker::new(session.course.clone(), originals, !args.json && crate::color::enabled());
+    if let Some(bar) = &bar {
+        let (built, checked) = (bar.clone(), bar.clone());
+        let course = session.course.clone();
+        checker = checker.on_build(Arc::new(move |p: &crate::cargo::Progress| built.built(p, crate::session::is_target(&course, &p.last)))).on_verdict(Arc::new(move |v: &crate::verify::Verdict| checked.checked(v)));
+        if bar.is_hidden() {
+            eprintln!("Checking {} exercises...", subjects.len());
+        }
     }
+    checker.set_backtrace(backtrace);
     let verdicts = tokio::select! {
         verdicts = checker.check_many(&subjects) => verdicts,
-        () = crate::app::interrupted() => return Ok(Exit::Interrupted),
+        () = interrupted() => return Ok(Exit::Interrupted),
     };
+    if let Some(bar) = &bar {
+        bar.finish();
+    }
     session.store.update(|p| {
         for verdict in verdicts.iter().filter(|v| v.passed()) {
             p.done.insert(verdict.exercise.clone());
@@ -369,27 +221,10 @@ async fn verify(session: &Session, args: &VerifyArgs) -> anyhow::Result<Exit> {
         println!("{}", serde_json::to_string_pretty(&report::json::results(&session.course, &verdicts))?);
         return Ok(Exit::from_pass(all_passed));
     }
-    for (i, stage) in session.course.stages.iter().enumerate() {
-        let in_stage: Vec<_> = verdicts.iter().zip(&session.course.exercises).filter(|(_, e)| e.stage == i).map(|(v, _)| v).collect();
-        let passed = in_stage.iter().filter(|v| v.passed()).count();
-        let mark = if passed == in_stage.len() { "✓".green() } else { "✗".red() };
-        println!("{mark} {:<14} {:<40} {passed}/{}", stage.dir, stage.title, in_stage.len());
-        for verdict in in_stage.iter().filter(|v| !v.passed()) {
-            println!("    {}", report::short(verdict));
-        }
+    let mut lines = report::stage_summary(&session.course, &verdicts);
+    if let Some(width) = terminal_width() {
+        lines = report::styled::wrap_all(&lines, width);
     }
-    let passed = verdicts.iter().filter(|v| v.passed()).count();
-    println!("\n{passed} of {} exercises pass", verdicts.len());
+    print!("{}", report::styled::to_ansi(&lines, crate::color::enabled()));
     Ok(Exit::from_pass(all_passed))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hints_split_into_paragraphs() {
-        assert_eq!(hint_paragraphs("nudge\n\nmore\n\n\nanswer\n"), vec!["nudge", "more", "answer"]);
-        assert_eq!(hint_paragraphs("  "), vec!["(no hint)"]);
-    }
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::color::Choice;
 use crate::course::VerifierKind;
 
 /// Work through a hands-on backend course, one exercise at a time.
@@ -19,6 +20,14 @@ pub struct Cli {
     /// Course directory (default: the nearest directory upwards that has an info.toml)
     #[arg(long, global = true, value_name = "DIR")]
     pub course: Option<PathBuf>,
+
+    /// Colour: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Choice::Auto)]
+    pub color: Choice,
+
+    /// Show the backtrace of a panic (in watch mode, `b` turns them on and off)
+    #[arg(long, global = true)]
+    pub backtrace: bool,
 }
 
 #[derive(Debug, Subcommand)]

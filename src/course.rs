@@ -45,6 +45,8 @@ pub struct Course {
     pub title: String,
     pub welcome: Option<String>,
     pub final_message: Option<String>,
+    /// How many known wrong and right answers each exercise must ship.
+    pub min_answers: (usize, usize),
     pub stages: Vec<Stage>,
     pub exercises: Vec<Exercise>,
 }
@@ -69,6 +71,13 @@ pub struct Exercise {
     pub check_unsolved: bool,
     /// After its check passes, clippy with warnings as errors must pass too (rustlings' `strict_clippy`).
     pub strict_clippy: bool,
+    /// Review rules for what no test can observe.
+    pub review: Vec<model::ReviewRule>,
+    /// A fresh PostgreSQL database per check, for a Rust exercise that needs one.
+    pub postgres: Option<model::PostgresSettings>,
+    /// Graded with the tests in the learner's file (the tests are their work) rather than the
+    /// original tests. In a rustlings course this is decided from the files (`check::plan`).
+    pub own_tests: bool,
 }
 
 /// Which verifier checks an exercise, with its settings.
@@ -206,6 +215,9 @@ impl Course {
                     continue;
                 }
             };
+            if let Some(message) = review_problem(&verifier, &raw.review) {
+                problems.push(Problem::at(file, text, Some(span.clone()), format!("exercise `{name}`: {message}")));
+            }
             let exercise = Exercise {
                 name,
                 stage,
@@ -216,6 +228,9 @@ impl Course {
                 line: Problem::at(file, text, Some(span.clone()), "").line,
                 check_unsolved: true,
                 strict_clippy: false,
+                review: raw.review,
+                postgres: raw.postgres,
+                own_tests: raw.own_tests,
             };
             problems.extend(missing_file(root, file, text, span, &exercise, "create it (`runner dev new` makes one from a template) or fix the name or stage"));
             exercises.push(exercise);
@@ -230,6 +245,7 @@ impl Course {
             title: info.course.title,
             welcome: info.course.welcome,
             final_message: info.course.final_message,
+            min_answers: (info.course.min_wrong_answers, info.course.min_right_answers),
             stages: info.stages.into_iter().map(|s| Stage { dir: s.dir.into_inner(), title: s.title }).collect(),
             exercises,
         })
@@ -304,6 +320,27 @@ fn settings_for(
             Some(list) if !list.is_empty() => Verifier::Mutants(list),
             _ => return Err("`verifier = \"mutants\"` needs at least one `[[exercises.mutants]]` entry".into()),
         },
+    })
+}
+
+/// What is wrong with an exercise's review rules, if anything.
+fn review_problem(verifier: &Verifier, rules: &[model::ReviewRule]) -> Option<String> {
+    if rules.is_empty() {
+        return None;
+    }
+    if !verifier.is_rust() || matches!(verifier, Verifier::Mutants(_)) {
+        return Some("`[[exercises.review]]` rules read the learner's Rust code: they fit `tests`, `output`, `run` and `http` exercises".into());
+    }
+    rules.iter().find_map(|rule| {
+        if rule.name.trim().is_empty() || rule.why.trim().is_empty() {
+            Some("a review rule needs a `name` (the requirement) and a `why` (what a reviewer would say)".to_owned())
+        } else if rule.forbid.is_empty() && rule.require_any.is_empty() && rule.literal_sql.is_empty() {
+            Some(format!("review rule \"{}\" checks nothing: give it `forbid`, `require_any` or `literal_sql`", rule.name))
+        } else if rule.in_fn.as_deref().is_some_and(|f| syn::parse_str::<syn::Ident>(f).is_err()) {
+            Some(format!("review rule \"{}\": `in_fn` must be a function name", rule.name))
+        } else {
+            None
+        }
     })
 }
 

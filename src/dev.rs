@@ -1,7 +1,9 @@
 //! Author tools: prove the course (`dev check`) and regenerate the target lists (`dev update`).
 
+mod assertions;
 mod layout;
 mod meter;
+mod proof;
 mod style;
 
 use std::io::IsTerminal;
@@ -10,11 +12,12 @@ use std::sync::Arc;
 
 use colored::Colorize;
 
-use crate::app::{Exit, Session};
 use crate::check::{Checker, Side};
 use crate::course::{Course, Exercise, Format, Verifier};
+use crate::exit::Exit;
 use crate::originals::Originals;
 use crate::report;
+use crate::session::Session;
 use crate::source;
 use crate::verify::{Outcome, Status, Verdict, mutants};
 
@@ -62,21 +65,40 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
     let runnable: Vec<&Exercise> = selected.iter().copied().filter(|e| course.root.join(e.rel_solution_path()).is_file()).collect();
     let meter = Arc::new(meter::Meter::new(std::io::stderr().is_terminal()));
     let (on_build, on_verdict) = (meter.clone(), meter.clone());
-    let checker = Checker::new(course.clone(), Originals::Pristine(course.root.clone()), std::io::stderr().is_terminal())
+    let checker = Checker::new(course.clone(), Originals::Pristine(course.root.clone()), crate::color::enabled())
         .on_build(Arc::new(move |progress: &crate::cargo::Progress| on_build.built(&progress.last)))
         .on_verdict(Arc::new(move |_: &Verdict| on_verdict.ran()));
     let mut subjects: Vec<(&Exercise, Side)> = runnable.iter().map(|e| (*e, Side::Exercise)).collect();
     subjects.extend(runnable.iter().map(|e| (*e, Side::Solution)));
-    meter.phase(&format!("Checking {} exercises unsolved and solved", runnable.len()), subjects.len());
+    let mut answers = Vec::new();
+    for exercise in &runnable {
+        let (found, problems) = crate::answers::discover(course, exercise);
+        findings.extend(problems.into_iter().map(|p| Finding::at(&p.path, p.line, p.message)));
+        findings.extend(proof::too_few(course, exercise, &found));
+        subjects.extend(found.iter().map(|answer| (*exercise, Side::Answer(answer.path.clone()))));
+        answers.extend(found.into_iter().map(|answer| (*exercise, answer)));
+    }
+    // Mutants exercises: does every behaviour the reference tests pin have a declared mutant?
+    let generated: Vec<&Exercise> = runnable.iter().copied().filter(|e| matches!(e.verifier, Verifier::Mutants(_))).collect();
+    subjects.extend(generated.iter().map(|e| (*e, Side::Candidates)));
+    meter.phase(&format!("Checking {} exercises unsolved and solved, and {} known answers", runnable.len(), answers.len()), subjects.len());
     let verdicts = tokio::select! {
         verdicts = checker.check_many(&subjects) => verdicts,
-        () = crate::app::interrupted() => return Ok(Exit::Interrupted),
+        () = crate::exit::interrupted() => return Ok(Exit::Interrupted),
     };
     meter.finish();
     let info = info_text(course);
-    let (unsolved, solved) = verdicts.split_at(runnable.len());
+    let (unsolved, rest) = verdicts.split_at(runnable.len());
+    let (solved, rest) = rest.split_at(runnable.len());
+    let (answered, candidates) = rest.split_at(answers.len());
     for ((exercise, unsolved), solved) in runnable.iter().zip(unsolved).zip(solved) {
         findings.extend(judge_pair(exercise, unsolved, solved, &info));
+    }
+    for ((exercise, answer), verdict) in answers.iter().zip(answered) {
+        findings.extend(proof::judge(exercise, answer, verdict));
+    }
+    for (exercise, verdict) in generated.iter().zip(candidates) {
+        findings.extend(proof::unpinned(exercise, verdict));
     }
     // Clippy's build (a check build) comes after the checks, which need real binaries first.
     let style = async {
@@ -87,7 +109,7 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
     };
     let style_results = tokio::select! {
         results = style => results,
-        () = crate::app::interrupted() => return Ok(Exit::Interrupted),
+        () = crate::exit::interrupted() => return Ok(Exit::Interrupted),
     };
     for result in style_results {
         match result {
@@ -96,7 +118,12 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
         }
     }
     if findings.is_empty() {
-        println!("{} {} exercises: every one fails unsolved and passes with its solution", "✓".green().bold(), selected.len());
+        let (wrong, right) = proof::counts(&answers);
+        println!(
+            "{} {} exercises: every one fails unsolved and passes with its solution; {wrong} known wrong answers fail and {right} other right answers pass",
+            "✓".green().bold(),
+            selected.len()
+        );
         return Ok(Exit::Success);
     }
     for finding in &findings {
@@ -192,9 +219,15 @@ fn lint(course: &Course, exercises: &[&Exercise]) -> Vec<Finding> {
         }
         match &exercise.verifier {
             Verifier::Tests => {
+                // A rustlings course keeps rustlings' own conventions.
+                for line in assertions::without_message(&text).into_iter().filter(|_| course.format == Format::Native) {
+                    findings.push(Finding::at(&path, line, "an assertion without a message: when it fails the learner reads two values and not which requirement is at stake; add a message that names it"));
+                }
                 if source::tests_start(&text).is_none() {
                     findings.push(Finding::in_file(&path, "has no `#[cfg(test)]` tests module at the end of the file"));
-                } else if !source::same_tests(&text, &solution_text) {
+                } else if !source::same_tests(&text, &solution_text) && course.format == Format::Native && !exercise.own_tests {
+                    // In a rustlings course, tests that differ are how an exercise says the
+                    // learner writes them.
                     let line = source::tests_start(&solution_text).map_or(1, |at| solution_text[..at].matches('\n').count() + 1);
                     findings.push(Finding::at(&solution, line, "its tests differ from the exercise's: learners are graded with the exercise's tests, so the solution must carry the same ones"));
                 }

@@ -42,6 +42,13 @@ impl Originals {
         }
     }
 
+    /// Where the original of `exercise` is, as a learner would open it (relative to the course
+    /// when it is inside it).
+    pub fn shown_path(&self, course: &Course, exercise: &Exercise) -> PathBuf {
+        let path = self.path(exercise);
+        path.strip_prefix(&course.root).map(Path::to_path_buf).unwrap_or(path)
+    }
+
     pub fn text(&self, exercise: &Exercise) -> anyhow::Result<String> {
         let path = self.path(exercise);
         std::fs::read_to_string(&path).with_context(|| format!("cannot read the original of `{}` ({})", exercise.name, path.display()))

@@ -5,6 +5,7 @@ pub mod http;
 pub mod libtest;
 pub mod mutants;
 pub mod output;
+pub mod review;
 pub mod run;
 pub mod sql;
 
@@ -53,6 +54,8 @@ pub enum Outcome {
     TimedOut { phase: String, limit: Duration },
     /// The check could not be carried out (cargo missing, broken fixture, authoring error).
     Error(String),
+    /// This machine lacks what the exercise needs (a PostgreSQL server): how to get it.
+    Skipped(String),
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +69,8 @@ pub struct Verdict {
     pub output: String,
     /// Things the learner should know whatever the outcome (tests changed, a process left behind).
     pub notes: Vec<String>,
+    /// Compiler warnings of a build that succeeded (shown briefly on a pass).
+    pub warnings: String,
     /// Problems of the exercise itself (a mutant that does not compile), for `runner dev check`.
     pub authoring_errors: Vec<String>,
     pub elapsed: Duration,
@@ -81,6 +86,7 @@ impl Verdict {
             output: String::new(),
             notes: Vec::new(),
             authoring_errors: Vec::new(),
+            warnings: String::new(),
             elapsed: Duration::ZERO,
         }
     }
@@ -89,15 +95,17 @@ impl Verdict {
         self.outcome == Outcome::Passed
     }
 
-    /// A verdict from the checks made: passed when every one passed.
+    /// A verdict from the checks made: passed when every one passed. `what` names the checks
+    /// in the plural (`tests`, `requests`).
     pub fn from_tests(exercise: &str, tests: Vec<TestResult>, what: &str) -> Self {
         let failed = tests.iter().filter(|t| t.status != Status::Pass).count();
-        let (outcome, summary) = if failed == 0 && !tests.is_empty() {
-            (Outcome::Passed, format!("all {} {what} passed", tests.len()))
-        } else if tests.is_empty() {
-            (Outcome::Failed, format!("no {what} ran"))
-        } else {
-            (Outcome::Failed, format!("{failed} of {} {what} failed", tests.len()))
+        let one = what.strip_suffix('s').unwrap_or(what);
+        let (outcome, summary) = match (tests.len(), failed) {
+            (0, _) => (Outcome::Failed, format!("no {what} ran")),
+            (1, 0) => (Outcome::Passed, format!("the {one} passed")),
+            (1, _) => (Outcome::Failed, format!("the {one} failed")),
+            (n, 0) => (Outcome::Passed, format!("all {n} {what} passed")),
+            (n, f) => (Outcome::Failed, format!("{f} of {n} {what} failed")),
         };
         let mut verdict = Self::new(exercise, outcome, summary);
         verdict.tests = tests;
@@ -130,6 +138,15 @@ pub fn left_behind_note(finished: &Finished) -> Option<String> {
     })
 }
 
+/// Whether the code of a learner's file still has a `todo!()` (comments do not count): the
+/// note about it is decided from the file, not from what the program printed.
+pub fn todo_left(source: &str) -> bool {
+    source.lines().any(|line| line.split("//").next().is_some_and(|code| code.contains("todo!(")))
+}
+
+/// The note for a failing check while a `todo!()` is left.
+pub const TODO_NOTE: &str = "a `todo!()` is still in your code: replace it with your implementation";
+
 /// Program output for a verdict: stdout then stderr, each only if non-empty.
 pub fn combined_output(finished: &Finished) -> String {
     let mut out = finished.stdout.text.clone();
@@ -140,4 +157,23 @@ pub fn combined_output(finished: &Finished) -> String {
         out.push_str(&finished.stderr.text);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_count_in_good_english() {
+        assert_eq!(Verdict::from_tests("e", vec![TestResult::pass("a")], "output checks").summary, "the output check passed");
+        assert_eq!(Verdict::from_tests("e", vec![TestResult::fail("a", "m")], "tests").summary, "the test failed");
+        assert_eq!(Verdict::from_tests("e", vec![TestResult::pass("a"), TestResult::pass("b")], "tests").summary, "all 2 tests passed");
+        assert_eq!(Verdict::from_tests("e", vec![TestResult::pass("a"), TestResult::fail("b", "m")], "requests").summary, "1 of 2 requests failed");
+    }
+
+    #[test]
+    fn todo_in_a_comment_does_not_count() {
+        assert!(todo_left("fn a() -> u32 {\n    todo!()\n}\n"));
+        assert!(!todo_left("// replace the todo!() below\nfn a() -> u32 { 42 }\n"));
+    }
 }

@@ -1,69 +1,78 @@
 //! Watch mode: one dispatcher over key presses, file changes, build progress and the running
-//! check. It alone owns the screen state; checks run as tasks that it aborts when a newer save
-//! arrives (aborting drops the check, which kills its process groups).
+//! check. It alone owns the state (the screen is part of it, drawn whole after each change);
+//! checks run as tasks that it aborts when a newer save arrives (aborting drops the check, which
+//! kills its process groups).
 
 mod files;
+mod keys;
+mod list;
 mod screen;
+#[cfg(test)]
+mod snapshots;
 mod terminal;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use colored::Colorize;
+use ratatui::text::Line;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use crate::app::{Exit, Session, hint_paragraphs};
 use crate::cargo;
 use crate::check::{Checker, Side};
 use crate::cli::WatchArgs;
+use crate::exit::Exit;
 use crate::originals::Originals;
-use crate::report;
+use crate::report::{self, work::Work};
+use crate::session::{Session, hint_paragraphs};
 use crate::verify::Verdict;
+use screen::{Activity, Screen, View};
 use terminal::{Input, Terminal};
 
-/// Minimum time between two redraws for build progress.
+/// Minimum time between two redraws for progress (on a terminal; text output redraws less).
 const REDRAW_EVERY: Duration = Duration::from_millis(100);
+const REDRAW_TEXT_EVERY: Duration = Duration::from_secs(2);
 
 enum Finished {
-    One(usize, Verdict),
+    One(usize, Box<Verdict>),
     All(Vec<Verdict>),
 }
 
-#[derive(PartialEq, Eq)]
-enum View {
-    Exercise,
-    List { selected: usize },
-    ConfirmReset,
-    AllResults(String),
+/// What the learner is asked to confirm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Confirm {
+    Reset(usize),
 }
 
 struct State {
     session: Session,
     checker: Arc<Checker>,
     terminal: Terminal,
+    screen: Screen,
     current: usize,
-    view: View,
     verdict: Option<Verdict>,
-    status: String,
-    message: Option<String>,
     hints_shown: usize,
-    /// Whether the learner saved the current exercise since it was opened; until then its
-    /// intro (what to do, and why) is shown above the verdict.
-    saved: bool,
+    confirm: Option<Confirm>,
     running: Option<JoinHandle<Finished>>,
     prebuild: Option<JoinHandle<()>>,
+    /// Exercises whose verdict `c` has received (a late event of an aborted run counts once).
+    checked_all: HashSet<String>,
+    /// A file the runner itself just rewrote (a reset): its change event is not the learner's save.
+    rewritten: Option<(usize, Instant)>,
     last_redraw: Instant,
 }
 
-pub async fn run(session: Session, args: WatchArgs) -> anyhow::Result<Exit> {
+pub async fn run(session: Session, args: WatchArgs, backtrace: bool) -> anyhow::Result<Exit> {
     let course = session.course.clone();
     let (build_tx, mut build_rx) = mpsc::unbounded_channel::<cargo::Progress>();
+    let (verdict_tx, mut verdict_rx) = mpsc::unbounded_channel::<(String, bool, Line<'static>)>();
     let on_build: crate::check::OnBuild = Arc::new(move |p: &cargo::Progress| drop(build_tx.send(p.clone())));
+    let on_verdict: crate::check::OnVerdict = Arc::new(move |v: &Verdict| drop(verdict_tx.send((v.exercise.clone(), v.passed(), report::short_line(v)))));
     let (terminal, mut inputs) = Terminal::open();
-    let checker = Checker::new(course.clone(), Originals::snapshot(&course)?, terminal.is_interactive()).on_build(on_build);
+    let checker = Checker::new(course.clone(), Originals::snapshot(&course)?, crate::color::enabled()).on_build(on_build).on_verdict(on_verdict);
+    checker.set_backtrace(backtrace);
     let exercise_paths: Vec<PathBuf> = course.exercises.iter().map(|e| course.root.join(e.rel_path())).collect();
     let (_watching, mut changes) = if args.manual_run {
         (None, mpsc::unbounded_channel().1)
@@ -74,22 +83,31 @@ pub async fn run(session: Session, args: WatchArgs) -> anyhow::Result<Exit> {
         (Some(watching), rx)
     };
     let progress = session.progress()?;
-    let current = session.current(&progress)?.name.clone();
+    let current = course.index_of(&session.current(&progress)?.name).unwrap_or(0);
+    let screen = Screen {
+        color: crate::color::enabled(),
+        title: course.title.clone(),
+        manual_run: args.manual_run,
+        backtrace,
+        message: course.welcome.clone().filter(|_| progress.done.is_empty()),
+        ..Screen::default()
+    };
     let mut state = State {
-        current: course.index_of(&current).unwrap_or(0),
+        current: usize::MAX,
         checker: Arc::new(checker),
         terminal,
-        view: View::Exercise,
+        screen,
         verdict: None,
-        status: "Checking...".into(),
-        message: course.welcome.clone().filter(|_| progress.done.is_empty()),
         hints_shown: 0,
-        saved: false,
+        confirm: None,
         running: None,
         prebuild: None,
+        checked_all: HashSet::new(),
+        rewritten: None,
         last_redraw: Instant::now(),
         session,
     };
+    state.set_current(current);
     state.start_check();
     let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
     let mut quiet_at: Option<Instant> = None;
@@ -101,8 +119,10 @@ pub async fn run(session: Session, args: WatchArgs) -> anyhow::Result<Exit> {
             }
         };
         tokio::select! {
-            input = inputs.recv() => match input.unwrap_or(Input::Closed) {
-                Input::Key('q') if state.view == View::Exercise => break Exit::Success,
+            // The input side never closes its channel (see terminal.rs); were it to, the branch
+            // is disabled rather than ready at every turn.
+            Some(input) = inputs.recv() => match input {
+                Input::Key('q') if state.quits_on_q() => break Exit::Success,
                 Input::Interrupt => break Exit::Interrupted,
                 input => state.on_input(input),
             },
@@ -113,13 +133,13 @@ pub async fn run(session: Session, args: WatchArgs) -> anyhow::Result<Exit> {
             () = debounce => {
                 quiet_at = None;
                 let saved = std::mem::take(&mut changed);
-                let index = exercise_paths.iter().position(|p| saved.contains(p));
-                if let Some(index) = index {
+                if let Some(index) = exercise_paths.iter().position(|p| saved.contains(p)) {
                     state.on_save(index);
                 }
             }
             Some(progress) = build_rx.recv() => state.on_build(&progress),
-            () = crate::app::interrupted() => break Exit::Interrupted,
+            Some((name, passed, line)) = verdict_rx.recv() => state.on_checked(name, passed, line),
+            () = crate::exit::interrupted() => break Exit::Interrupted,
             finished = join(&mut state.running) => state.on_finished(finished),
         }
     };
@@ -144,13 +164,17 @@ impl State {
         &self.session.course
     }
 
+    fn quits_on_q(&self) -> bool {
+        matches!(self.screen.view, View::Exercise) && self.confirm.is_none()
+    }
+
     fn start_check(&mut self) {
         self.abort_running();
         let (checker, index) = (self.checker.clone(), self.current);
-        self.status = "Checking...".into();
+        self.screen.activity = Activity::Checking(Work::new(1));
         self.running = Some(tokio::spawn(async move {
             let exercise = &checker.course.exercises[index];
-            Finished::One(index, checker.check(exercise, Side::Exercise).await)
+            Finished::One(index, Box::new(checker.check(exercise, Side::Exercise).await))
         }));
         self.draw();
     }
@@ -168,44 +192,107 @@ impl State {
         }
     }
 
+    /// Opens the exercise at `index`: its intro until the first save, its hints as far as the
+    /// learner had revealed them.
     fn set_current(&mut self, index: usize) {
-        if index != self.current {
-            self.current = index;
-            self.verdict = None;
-            self.hints_shown = 0;
-            self.saved = false;
-            let name = self.course().exercises[index].name.clone();
-            let _ = self.session.store.update(|p| p.current = Some(name));
+        if index == self.current {
+            return;
+        }
+        self.current = index;
+        self.verdict = None;
+        let exercise = self.course().exercises[index].clone();
+        let name = exercise.name.clone();
+        let progress = self.session.store.update(|p| p.current = Some(name)).or_else(|_| self.session.progress()).unwrap_or_default();
+        self.hints_shown = progress.hints.get(&exercise.name).copied().unwrap_or(0);
+        let text = std::fs::read_to_string(self.course().root.join(exercise.rel_path())).unwrap_or_default();
+        self.screen.intro = Some(screen::intro(&text)).filter(|t| !t.is_empty());
+        self.screen.verdict = None;
+        self.refresh();
+    }
+
+    /// Brings the screen's header, paths and hints in line with the state and the progress file.
+    fn refresh(&mut self) {
+        let progress = self.session.progress().unwrap_or_default();
+        let course = self.session.course.clone();
+        let exercise = &course.exercises[self.current];
+        let failing = self.verdict.as_ref().is_some_and(|v| !v.passed());
+        // The header never shows a stage complete while its current exercise fails.
+        let done = |e: &&crate::course::Exercise| progress.done.contains(&e.name) && !(failing && e.name == exercise.name);
+        let stage = &course.stages[exercise.stage];
+        let s = &mut self.screen;
+        s.stage_title.clone_from(&stage.title);
+        s.stage_dir.clone_from(&stage.dir);
+        s.total = course.exercises.len();
+        s.done = course.exercises.iter().filter(done).count();
+        s.stage_total = course.exercises.iter().filter(|e| e.stage == exercise.stage).count();
+        s.stage_done = course.exercises.iter().filter(|e| e.stage == exercise.stage).filter(done).count();
+        s.exercise.clone_from(&exercise.name);
+        s.path = exercise.rel_path().display().to_string();
+        s.solution = exercise.rel_solution_path().display().to_string();
+        s.log = self.session.log_path(exercise).display().to_string();
+        let paragraphs = hint_paragraphs(&exercise.hint);
+        s.hints_total = paragraphs.len();
+        s.hints = paragraphs.into_iter().take(self.hints_shown).collect();
+        s.passed = self.verdict.as_ref().is_some_and(Verdict::passed);
+        s.confirm = self.confirm.map(|Confirm::Reset(i)| {
+            format!("Reset {} to its original text? Your changes to it will be lost.", course.exercises[i].rel_path().display())
+        });
+        if let View::List(list) = &mut s.view {
+            for entry in &mut list.entries {
+                entry.done = progress.done.contains(&entry.name);
+            }
+            list.current = self.current;
         }
     }
 
     fn on_save(&mut self, index: usize) {
-        self.view = View::Exercise;
-        self.message = None;
+        if self.rewritten.take().is_some_and(|(i, at)| i == index && at.elapsed() < Duration::from_secs(2)) {
+            return;
+        }
         self.set_current(index);
-        self.saved = true;
+        self.screen.intro = None;
         self.start_check();
     }
 
     fn on_build(&mut self, progress: &cargo::Progress) {
         // Background prebuilds report too; only a check the learner waits for shows progress.
-        if self.running.is_some() && progress.built > 3 {
-            self.status = format!("Building dependencies (first run only): {} crates compiled, now {}", progress.built, progress.last);
-            if self.last_redraw.elapsed() >= REDRAW_EVERY {
-                self.draw();
-            }
+        if self.running.is_none() {
+            return;
+        }
+        let exercise = crate::session::is_target(self.course(), &progress.last);
+        match &mut self.screen.activity {
+            Activity::Checking(work) | Activity::CheckingAll(work, _) => work.built(progress, exercise),
+            Activity::Idle => return,
+        }
+        self.draw_throttled();
+    }
+
+    fn on_checked(&mut self, name: String, passed: bool, line: Line<'static>) {
+        let Activity::CheckingAll(work, lines) = &mut self.screen.activity else { return };
+        if self.checked_all.insert(name.clone()) {
+            work.checked(&Verdict::new(&name, if passed { crate::verify::Outcome::Passed } else { crate::verify::Outcome::Failed }, ""));
+            lines.push(line);
+            self.draw_throttled();
+        }
+    }
+
+    fn draw_throttled(&mut self) {
+        let every = if self.terminal.is_interactive() { REDRAW_EVERY } else { REDRAW_TEXT_EVERY };
+        if self.last_redraw.elapsed() >= every {
+            self.draw();
         }
     }
 
     fn on_finished(&mut self, finished: Option<Finished>) {
+        self.screen.activity = Activity::Idle;
         match finished {
             Some(Finished::One(index, verdict)) => {
                 let exercise = self.course().exercises[index].clone();
                 if let Err(err) = self.session.record(&exercise, &verdict) {
-                    self.message = Some(format!("could not save your progress: {err:#}"));
+                    self.screen.message = Some(format!("could not save your progress: {err:#}"));
                 }
-                self.status = if verdict.passed() { String::new() } else { "Save the file to check it again.".into() };
-                self.verdict = Some(verdict);
+                self.screen.verdict = Some(report::doc(&verdict, &self.session.look(self.screen.backtrace)));
+                self.verdict = Some(*verdict);
                 self.prebuild_next();
             }
             Some(Finished::All(verdicts)) => {
@@ -214,13 +301,11 @@ impl State {
                         p.done.insert(v.exercise.clone());
                     }
                 });
-                let lines: Vec<String> = verdicts.iter().map(report::short).collect();
-                let passed = verdicts.iter().filter(|v| v.passed()).count();
-                self.view = View::AllResults(format!("{}\n\n{passed} of {} exercises pass. Press any key to go back.", lines.join("\n"), verdicts.len()));
-                self.status = String::new();
+                self.screen.view = View::Results(report::stage_summary(self.course(), &verdicts), 0);
             }
             None => {}
         }
+        self.refresh();
         self.draw();
     }
 
@@ -238,60 +323,12 @@ impl State {
         }));
     }
 
-    fn on_input(&mut self, input: Input) {
-        self.message = None;
-        match std::mem::replace(&mut self.view, View::Exercise) {
-            View::List { selected } => return self.on_list_input(input, selected),
-            View::ConfirmReset => {
-                if input == Input::Key('y') {
-                    self.reset();
-                }
-                return self.draw();
-            }
-            View::AllResults(_) => return self.draw(),
-            View::Exercise => {}
-        }
-        match input {
-            Input::Key('n') => self.next(),
-            Input::Key('h') => {
-                let total = hint_paragraphs(&self.course().exercises[self.current].hint).len();
-                self.hints_shown = (self.hints_shown + 1).min(total);
-                self.draw();
-            }
-            Input::Key('l') => {
-                self.view = View::List { selected: self.current };
-                self.draw();
-            }
-            Input::Key('r') => self.start_check(),
-            Input::Key('c') => self.check_all(),
-            Input::Key('x') => {
-                self.view = View::ConfirmReset;
-                self.draw();
-            }
-            _ => self.draw(),
-        }
-    }
-
-    fn on_list_input(&mut self, input: Input, selected: usize) {
-        let last = self.course().exercises.len().saturating_sub(1);
-        match input {
-            Input::Up | Input::Key('k') => self.view = View::List { selected: selected.saturating_sub(1) },
-            Input::Down | Input::Key('j') => self.view = View::List { selected: (selected + 1).min(last) },
-            Input::Enter => {
-                self.set_current(selected);
-                return self.start_check();
-            }
-            _ => {}
-        }
-        self.draw();
-    }
-
     fn next(&mut self) {
-        let Ok(progress) = self.session.progress() else { return self.draw() };
+        let Ok(progress) = self.session.progress() else { return };
         let exercise = self.course().exercises[self.current].clone();
         if !progress.done.contains(&exercise.name) {
-            self.message = Some("This exercise is not done yet: make it pass first (or press l to pick another).".into());
-            return self.draw();
+            self.screen.message = Some("This exercise is not done yet: make it pass first (or press l to pick another).".into());
+            return;
         }
         match self.session.next_pending(&progress, &exercise).and_then(|e| self.course().index_of(&e.name)) {
             Some(next) => {
@@ -299,8 +336,7 @@ impl State {
                 self.start_check();
             }
             None => {
-                self.message = Some(self.course().final_message.clone().unwrap_or_else(|| "Every exercise is done. Congratulations!".into()));
-                self.draw();
+                self.screen.message = Some(self.course().final_message.clone().unwrap_or_else(|| "Every exercise is done. Congratulations!".into()));
             }
         }
     }
@@ -308,7 +344,9 @@ impl State {
     fn check_all(&mut self) {
         self.abort_running();
         let checker = self.checker.clone();
-        self.status = format!("Checking all {} exercises...", self.course().exercises.len());
+        self.checked_all.clear();
+        self.screen.activity = Activity::CheckingAll(Work::new(self.course().exercises.len()), Vec::new());
+        self.screen.view = View::Exercise;
         self.running = Some(tokio::spawn(async move {
             let subjects: Vec<_> = checker.course.exercises.iter().map(|e| (e, Side::Exercise)).collect();
             Finished::All(checker.check_many(&subjects).await)
@@ -316,88 +354,25 @@ impl State {
         self.draw();
     }
 
-    fn reset(&mut self) {
-        let exercise = self.course().exercises[self.current].clone();
+    fn reset(&mut self, index: usize) {
+        let exercise = self.course().exercises[index].clone();
         let result = Originals::snapshot(self.course()).and_then(|o| crate::originals::restore(self.course(), &o, &exercise));
-        self.message = Some(match result {
+        self.screen.message = Some(match result {
             Ok(_) => format!("{} is back to its original text.", exercise.rel_path().display()),
             Err(err) => format!("could not reset: {err:#}"),
         });
         let _ = self.session.store.update(|p| {
             p.done.remove(&exercise.name);
         });
+        self.rewritten = Some((index, Instant::now()));
+        if index == self.current {
+            self.verdict = None;
+            self.start_check();
+        }
     }
 
     fn draw(&mut self) {
         self.last_redraw = Instant::now();
-        let text = self.render();
-        self.terminal.show(&text);
+        self.terminal.draw(&mut self.screen);
     }
-
-    fn render(&self) -> String {
-        let course = self.course();
-        let exercise = &course.exercises[self.current];
-        let progress = self.session.progress().unwrap_or_default();
-        let done = course.exercises.iter().filter(|e| progress.done.contains(&e.name)).count();
-        let stage_done = course.exercises.iter().filter(|e| e.stage == exercise.stage && progress.done.contains(&e.name)).count();
-        let mut out = screen::header(course, exercise, done, stage_done);
-        out.push('\n');
-        match &self.view {
-            View::List { selected } => {
-                out.push_str(&list_view(&self.session, &progress, *selected));
-                out.push_str(&format!("\n{}\n", "↑/↓ (or k/j) choose · Enter open · any other key back".dimmed()));
-                return out;
-            }
-            View::AllResults(text) => {
-                out.push_str(text);
-                out.push('\n');
-                return out;
-            }
-            View::ConfirmReset => {
-                out.push_str(&format!("Reset {} to its original text? Your changes to it will be lost. [y/N]\n", exercise.rel_path().display()));
-                return out;
-            }
-            View::Exercise => {}
-        }
-        if let Some(message) = &self.message {
-            out.push_str(&format!("{}\n\n", message.cyan()));
-        }
-        if !self.saved {
-            let text = std::fs::read_to_string(course.root.join(exercise.rel_path())).unwrap_or_default();
-            out.push_str(&format!("{}\n\n", screen::intro(&text)));
-        }
-        match &self.verdict {
-            None => {}
-            Some(verdict) => {
-                out.push_str(&report::verdict(verdict, exercise));
-                if verdict.passed() {
-                    let solution = screen::link(&course.root, &exercise.rel_solution_path(), self.terminal.is_interactive());
-                    out.push_str(&format!(
-                        "\n{} Compare with the reference solution: {solution}\n{}\n",
-                        "Done!".green().bold(),
-                        "Press n for the next exercise.".green()
-                    ));
-                }
-            }
-        }
-        if !self.status.is_empty() {
-            out.push_str(&format!("\n{}\n", self.status.dimmed()));
-        }
-        if self.hints_shown > 0 {
-            let paragraphs = hint_paragraphs(&exercise.hint);
-            out.push_str(&format!("\n{} ({}/{})\n{}\n", "Hint".yellow().bold(), self.hints_shown, paragraphs.len(), paragraphs[..self.hints_shown].join("\n\n")));
-        }
-        out.push_str(&screen::footer(course, exercise, self.terminal.is_interactive()));
-        out
-    }
-}
-
-fn list_view(session: &Session, progress: &crate::progress::Progress, selected: usize) -> String {
-    let current = session.current(progress).map(|e| e.name.clone()).unwrap_or_default();
-    let text = crate::app::list_text(session, progress, &current);
-    let chosen = &session.course.exercises[selected].name;
-    text.lines()
-        .map(|line| if line.split_whitespace().nth(1) == Some(chosen.as_str()) { format!("{} {}", ">".bold(), line.trim_start()) } else { line.to_owned() })
-        .collect::<Vec<_>>()
-        .join("\n")
 }

@@ -1,6 +1,8 @@
 //! The runner end to end: the real binary on small fixture courses.
 
 mod support;
+#[path = "cli/precision.rs"]
+mod precision;
 #[path = "cli/rustlings.rs"]
 mod rustlings;
 #[path = "cli/dev_new.rs"]
@@ -15,6 +17,8 @@ mod containment;
 mod malformed;
 #[path = "cli/learner.rs"]
 mod learner;
+#[path = "cli/pty.rs"]
+mod pty;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command as StdCommand, Stdio};
@@ -29,7 +33,7 @@ fn run_exits_zero_on_pass_and_one_on_fail() {
     let output = unsolved.runner().args(["run", "answer"]).output().expect("run");
     assert_eq!(output.status.code(), Some(1), "{}", text(&output));
     let shown = text(&output);
-    assert!(shown.contains("answer: 1 of 1 tests failed"), "{shown}");
+    assert!(shown.contains("answer: the test failed"), "{shown}");
     assert!(shown.contains("tests::answer_is_42"), "the failing test is named: {shown}");
     assert!(shown.contains("a `todo!()` is still in your code"), "{shown}");
     let log = unsolved.read(".runner/logs/answer.log");
@@ -128,7 +132,7 @@ fn verify_prints_a_summary_per_stage() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
     let shown = text(&output);
     assert!(shown.contains("00_intro") && shown.contains("1/1"), "{shown}");
-    assert!(shown.contains("1 of 1 exercises pass"), "{shown}");
+    assert!(shown.contains("the exercise passes"), "{shown}");
 }
 
 #[test]
@@ -268,11 +272,12 @@ fn watch_checks_again_after_a_rename_save() {
         }
         false
     };
-    assert!(wait_for("answer: 1 of 1 tests failed"), "the first check runs at start");
+    assert!(wait_for("answer: the test failed"), "the first check runs at start");
+    assert!(wait_for("q quit"), "the legend keeps `q quit` whole (the benchmark waits for it)");
     // An editor's save: write a temporary file, then rename it over the exercise.
     fixture.write("exercises/00_intro/.answer.rs.swp", PASSING_TESTS);
     std::fs::rename(fixture.path("exercises/00_intro/.answer.rs.swp"), fixture.path("exercises/00_intro/answer.rs")).expect("rename");
-    let checked = wait_for("answer: all 1 tests passed");
+    let checked = wait_for("answer: the test passed");
     if !checked {
         let _ = child.kill();
     }
@@ -281,4 +286,24 @@ fn watch_checks_again_after_a_rename_save() {
     let _ = writeln!(stdin, "q");
     let status = child.wait().expect("watch exits");
     assert!(status.success());
+}
+
+#[test]
+fn a_pass_mentions_compiler_warnings_briefly() {
+    let warned = PASSING_TESTS.replace("    42\n", "    let unused = 1;\n    42\n");
+    let fixture = Fixture::answer(&warned);
+    let output = fixture.runner().arg("run").output().expect("run");
+    let shown = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{shown}");
+    assert!(shown.contains("The compiler has 1 warning for your code:"), "{shown}");
+    assert!(shown.contains("unused variable: `unused` (exercises/00_intro/answer.rs:3:9)"), "{shown}");
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let fixture = Fixture::answer("pub fn answer() -> u32 { \"x\" } // TODO\nfn main() {}\n#[cfg(test)]\nmod tests {}\n");
+    let plain = text(&fixture.runner().arg("run").output().expect("run"));
+    assert!(!plain.contains('\x1b'), "NO_COLOR: no escape codes, the compiler's included: {plain}");
+    let coloured = text(&fixture.runner().args(["--color", "always", "run"]).output().expect("run"));
+    assert!(coloured.contains("\x1b[") && coloured.contains("error[E0308]"), "{coloured}");
 }

@@ -5,7 +5,8 @@
 //! users, so they may contain `&`, `?`, `#`, `+`, `%`, `/`, spaces or any Unicode: each must
 //! reach the server exactly as typed, as ONE query value or ONE path segment. Build the URLs
 //! with `url::Url` (`query_pairs_mut`, `path_segments_mut`), never by pasting strings together.
-//! `base` may carry a path prefix, such as `http://gateway/notes-api/`: keep it.
+//! `base` may carry a path prefix, with or without a trailing slash (`http://gateway/notes-api/`
+//! or `http://gateway/notes-api`): keep all of it. An error status is an error.
 //!
 //! Why it matters: `format!("{base}/search?q={term}")` works in the demo and breaks on the first
 //! `&` a user types; worse, input that changes the shape of a URL can reach endpoints or
@@ -34,7 +35,8 @@ pub async fn search(
 ) -> reqwest::Result<Vec<Hit>> {
     // TODO: start from `with_path(base, &["search"])`, then add the two query parameters with
     //   `url.query_pairs_mut()`; it percent-encodes each value for you.
-    // TODO: send the GET with `client` (it accepts a `Url`) and decode the JSON list.
+    // TODO: send the GET with `client` (it accepts a `Url`), turn an error status into an
+    //   error, and decode the JSON list.
     todo!()
 }
 
@@ -45,7 +47,8 @@ pub async fn get_note(
     user: &str,
     title: &str,
 ) -> reqwest::Result<String> {
-    // TODO: build the URL with `with_path`, send the GET and return the body as text.
+    // TODO: build the URL with `with_path`, send the GET, turn an error status into an error,
+    //   and return the body as text.
     todo!()
 }
 
@@ -70,7 +73,7 @@ mod tests {
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     /// A server that answers every request with `response`, and its base URL: the server's
-    /// root followed by `prefix` (which starts and ends with `/`).
+    /// root followed by `prefix` (which starts with `/`, and may end with one).
     async fn server(response: ResponseTemplate, prefix: &str) -> (MockServer, Url) {
         let server = MockServer::start().await;
         Mock::given(any())
@@ -123,9 +126,10 @@ mod tests {
         let request = only_request(&server).await;
         assert_eq!(
             request.url.path(),
-            format!("{prefix}search"),
-            "the search endpoint is {{base}}/search: keep the base's path, without a doubled \
-             `//` (call PathSegmentsMut::pop_if_empty before adding segments)"
+            format!("{}/search", prefix.trim_end_matches('/')),
+            "the search endpoint is {{base}}/search with base {prefix:?}: keep all of the base's \
+             path, whether or not it ends with `/` (Url::join would replace its last segment), \
+             without a doubled `//` (call PathSegmentsMut::pop_if_empty before adding segments)"
         );
         let mut pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
         pairs.sort();
@@ -147,7 +151,8 @@ mod tests {
             hits,
             vec![Hit {
                 title: "Async in depth".into()
-            }]
+            }],
+            "decode the JSON list of hits"
         );
     }
 
@@ -205,7 +210,8 @@ mod tests {
         );
         assert_eq!(
             result.expect("a 200 answer must be read as text"),
-            "buy milk"
+            "buy milk",
+            "the note is the body of the answer, as text"
         );
     }
 
@@ -213,6 +219,12 @@ mod tests {
     async fn a_base_path_prefix_is_kept() {
         check_search_term("/notes-api/v1/", "tokio").await;
         check_note("/notes-api/v1/", "ada", "shopping").await;
+    }
+
+    #[tokio::test]
+    async fn a_base_without_a_trailing_slash_keeps_its_last_segment() {
+        check_search_term("/notes-api", "tokio").await;
+        check_note("/gateway/notes-api", "ada", "shopping").await;
     }
 
     #[tokio::test]
@@ -233,5 +245,28 @@ mod tests {
     #[tokio::test]
     async fn a_user_name_with_a_slash_cannot_reach_another_path() {
         check_note("/", "ada/notes/secret", "x").await;
+    }
+
+    #[tokio::test]
+    async fn an_error_status_is_an_error() {
+        let (_server, base) = server(
+            ResponseTemplate::new(404).set_body_string("no such note"),
+            "/",
+        )
+        .await;
+
+        let result = get_note(&Client::new(), &base, "ada", "shopping").await;
+
+        match result {
+            Err(err) => assert_eq!(
+                err.status().map(|status| status.as_u16()),
+                Some(404),
+                "a 404 is the error of error_for_status, with its status; got {err:?}"
+            ),
+            Ok(text) => panic!(
+                "the server answered 404: that page is not the note, so turn the error status \
+                 into an error (error_for_status); got Ok({text:?})"
+            ),
+        }
     }
 }

@@ -3,7 +3,8 @@
 //! The catalogue service answers `GET /books/{id}` with a JSON object. Write `get_book`, which
 //! fetches one book with the `reqwest::Client` it is given, and make `Book` deserializable so
 //! that the JSON maps onto it: the API spells names in camelCase, `subtitle` may be `null` or
-//! absent, and `tags` is left out when a book has none.
+//! absent, `tags` is left out when a book has none, and fields `Book` does not have are ignored.
+//! An error status is an error, whatever its body looks like.
 //!
 //! Why it matters: a typed struct is the contract between your service and the one you call.
 //! Decoding into it once, at the edge, means the rest of your code never handles raw JSON, and a
@@ -119,7 +120,8 @@ mod tests {
                 authors: vec!["Frank Herbert".into()],
                 page_count: 412,
                 tags: vec!["sf".into(), "classic".into()],
-            }
+            },
+            "every field of the JSON lands in its field of Book"
         );
     }
 
@@ -133,7 +135,7 @@ mod tests {
             }),
         )
         .await;
-        assert_eq!(book.subtitle, None);
+        assert_eq!(book.subtitle, None, "`\"subtitle\": null` is None");
     }
 
     #[tokio::test]
@@ -162,6 +164,33 @@ mod tests {
             }),
         )
         .await;
-        assert_eq!(book.title, "Dune");
+        assert_eq!(book.title, "Dune", "the known fields still decode");
+    }
+
+    #[tokio::test]
+    async fn an_error_status_is_an_error() {
+        // A proxy that answers 503 with the last book it had cached.
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(503).set_body_json(json!({
+                "id": 7, "title": "Dune", "authors": ["Frank Herbert"], "pageCount": 412,
+            })))
+            .mount(&server)
+            .await;
+
+        let result = get_book(&Client::new(), &server.uri(), 7).await;
+
+        match result {
+            Err(err) => assert_eq!(
+                err.status().map(|status| status.as_u16()),
+                Some(503),
+                "a 503 is the error of error_for_status, with its status; got {err:?}"
+            ),
+            Ok(book) => panic!(
+                "the server answered 503 Service Unavailable: turn an error status into an \
+                 error (error_for_status) before decoding, even when the body looks like a \
+                 book; got Ok({book:?})"
+            ),
+        }
     }
 }

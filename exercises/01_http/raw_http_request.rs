@@ -44,22 +44,26 @@ impl RawResponse {
 /// Sends `GET <path> HTTP/1.1` with `Host: <host>` to the server at `addr` and parses its answer.
 ///
 /// Anything that is not an HTTP/1.x response is an `io::ErrorKind::InvalidData` error, never a
-/// panic: bytes from the network are untrusted input.
+/// panic: bytes from the network are untrusted input. That is: no empty line ending the head, a
+/// status line that does not start with `HTTP/1.` or whose code is not three digits, or a header
+/// line without a colon.
 pub async fn raw_get(addr: SocketAddr, host: &str, path: &str) -> io::Result<RawResponse> {
     // TODO: connect a `TcpStream` to `addr` and write the request head:
     //   the request line `GET <path> HTTP/1.1`, then the header fields `Host: <host>` and
     //   `Connection: close`, then an empty line. Every line ends with "\r\n".
     // TODO: read the answer to the end of the stream (the server closes it after answering,
-    //   because you asked it to) and hand the text to `parse_response`.
+    //   because you asked it to) and hand the text to `parse_response`. The answer may arrive
+    //   in several pieces: one `read` is not enough.
     todo!()
 }
 
 fn parse_response(raw: &str) -> io::Result<RawResponse> {
     // TODO: split `raw` at the first empty line ("\r\n\r\n") into head and body.
     // TODO: the first line of the head is the status line: `HTTP/1.1 404 Not Found`
-    //   (version, code, reason phrase; the reason phrase may contain spaces).
-    // TODO: every other line is a header field `Name: value`; trim the value.
-    // Malformed input returns `Err(invalid("..."))`.
+    //   (version, code, reason phrase; the reason phrase may contain spaces, or be empty).
+    // TODO: every other line is a header field `Name: value`: keep the name as sent, trim the
+    //   value.
+    // Malformed input (see `raw_get`) returns `Err(invalid("..."))`.
     todo!()
 }
 
@@ -75,61 +79,38 @@ fn main() {
 mod tests {
     use super::*;
     use std::time::Duration;
-    use tokio::net::TcpListener;
-    use tokio::sync::oneshot;
+    use testkit::{RawServer, Script, until_stalled};
+    use tokio::task::JoinHandle;
     use tokio::time::timeout;
 
-    /// Starts a server that accepts one connection, reads the request head (up to the first
-    /// empty line), sends it to the test through the returned channel, and answers `response`.
-    /// Like a real HTTP/1.1 server, it keeps the connection open afterwards unless the request
-    /// said `Connection: close`.
-    async fn serve_once(response: &'static str) -> (SocketAddr, oneshot::Receiver<String>) {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (head_tx, head_rx) = oneshot::channel();
-        tokio::spawn(async move {
-            let (mut socket, _) = listener.accept().await.unwrap();
-            let mut received = Vec::new();
-            let mut buf = [0u8; 1024];
-            loop {
-                let n = socket.read(&mut buf).await.unwrap_or(0);
-                if n == 0 {
-                    break;
-                }
-                received.extend_from_slice(&buf[..n]);
-                // Stop at the end of the head, also when it (wrongly) uses bare LFs.
-                if received.windows(4).any(|w| w == b"\r\n\r\n")
-                    || received.windows(2).any(|w| w == b"\n\n")
-                {
-                    break;
-                }
-            }
-            let head = String::from_utf8_lossy(&received).into_owned();
-            let close = head.lines().any(|line| {
-                line.split_once(':').is_some_and(|(name, value)| {
-                    name.trim().eq_ignore_ascii_case("connection")
-                        && value.trim().eq_ignore_ascii_case("close")
-                })
-            });
-            let _ = head_tx.send(head);
-            let _ = socket.write_all(response.as_bytes()).await;
-            if !close {
-                // Keep-alive: wait for the next request that never comes.
-                std::future::pending::<()>().await;
-            }
-        });
-        (addr, head_rx)
+    /// `raw_get(addr, host, path)` in a task of its own, so that a panic is reported as such.
+    fn spawn_get(addr: SocketAddr, host: &str, path: &str) -> JoinHandle<io::Result<RawResponse>> {
+        let (host, path) = (host.to_string(), path.to_string());
+        tokio::spawn(async move { raw_get(addr, &host, &path).await })
     }
 
-    /// Calls `raw_get`, then checks the request the server received.
-    async fn get(response: &'static str, host: &str, path: &str) -> io::Result<RawResponse> {
-        let (addr, head_rx) = serve_once(response).await;
-        let result = timeout(Duration::from_secs(2), raw_get(addr, host, path)).await;
-        let head = timeout(Duration::from_secs(1), head_rx)
-            .await
-            .ok()
-            .and_then(Result::ok)
-            .expect("the server received no request: connect to `addr` and write the request");
+    /// Waits for the request `server` receives and checks it; fails at once if `call` ends
+    /// before the server has received one.
+    async fn check_request(
+        server: &RawServer,
+        call: &mut JoinHandle<io::Result<RawResponse>>,
+        host: &str,
+        path: &str,
+    ) {
+        let head = tokio::select! {
+            head = server.request() => head,
+            joined = &mut *call => panic!(
+                "raw_get returned {:?} before the server received a complete request head: \
+                 connect to `addr`, then write the request line, the header fields and an empty \
+                 line",
+                outcome(joined)
+            ),
+            () = tokio::time::sleep(Duration::from_secs(2)) => None,
+        };
+        let head = head.expect(
+            "the server received no complete request head: connect to `addr`, then write the \
+             request line, the header fields and an empty line",
+        );
 
         let first_line = head.split('\n').next().unwrap_or_default();
         let expected_line = format!("GET {path} HTTP/1.1\r");
@@ -146,24 +127,69 @@ mod tests {
             "the request head ends with an empty line: the last header line, then \\r\\n\\r\\n; \
              you sent {head:?}"
         );
-        let host_values: Vec<&str> = head
+        let fields: Vec<(&str, &str)> = head
             .split("\r\n")
             .skip(1)
             .filter_map(|line| line.split_once(':'))
-            .filter(|(name, _)| name.eq_ignore_ascii_case("host"))
-            .map(|(_, value)| value.trim())
+            .map(|(name, value)| (name, value.trim()))
             .collect();
+        let values = |wanted: &str| -> Vec<&str> {
+            fields
+                .iter()
+                .filter(|(name, _)| name.eq_ignore_ascii_case(wanted))
+                .map(|(_, value)| *value)
+                .collect()
+        };
         assert_eq!(
-            host_values,
+            values("host"),
             vec![host],
             "HTTP/1.1 requires exactly one Host header naming the server (RFC 9112, 3.2); \
              you sent {head:?}"
         );
+        assert!(
+            values("connection")
+                .iter()
+                .any(|value| value.eq_ignore_ascii_case("close")),
+            "send `Connection: close`: an HTTP/1.1 server keeps the connection open after its \
+             answer unless asked otherwise, and a read to the end of the stream would never \
+             end; you sent {head:?}"
+        );
+    }
 
-        result.expect(
-            "raw_get never returned. An HTTP/1.1 connection stays open after the answer unless \
-             you ask otherwise: send `Connection: close` and read to the end of the stream",
-        )
+    /// What a finished `raw_get` task gave, in the shape `raw_get` returns it.
+    fn outcome(
+        joined: Result<io::Result<RawResponse>, tokio::task::JoinError>,
+    ) -> io::Result<RawResponse> {
+        joined.unwrap_or_else(|err| {
+            let payload = err.into_panic();
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|text| text.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            if message.starts_with("not yet implemented") {
+                panic!("raw_get is not written yet: replace the todo!() ({message})");
+            }
+            panic!(
+                "raw_get panicked ({message}): bytes from the network are untrusted input, so a \
+                 malformed answer must be an io::ErrorKind::InvalidData error, never a panic (no \
+                 unwrap or indexing on what the server sent)"
+            )
+        })
+    }
+
+    /// Calls `raw_get` against a server that answers `answer` in one write (closing the
+    /// connection only if the request asks, like an HTTP/1.1 server), checks the request, and
+    /// returns the result.
+    async fn get(answer: &str, host: &str, path: &str) -> io::Result<RawResponse> {
+        let server = RawServer::start(Script::new().send(answer).then_close_if_asked()).await;
+        let mut call = spawn_get(server.addr(), host, path);
+        check_request(&server, &mut call, host, path).await;
+        let joined = timeout(Duration::from_secs(2), call).await.expect(
+            "raw_get did not return after the server closed the connection: read to the end of \
+             the stream (AsyncReadExt::read_to_end), then parse",
+        );
+        outcome(joined)
     }
 
     const OK_RESPONSE: &str = "HTTP/1.1 200 OK\r\n\
@@ -209,10 +235,16 @@ mod tests {
             Some("http://api.example.test/greetings/1"),
             "split a header line at its FIRST colon only: values may contain colons"
         );
+        let names: Vec<&str> = response
+            .headers
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
         assert_eq!(
-            response.headers.len(),
-            4,
-            "the response has four header fields"
+            names,
+            ["Content-Type", "Content-Length", "X-Request-Id", "Location"],
+            "`headers` holds every header field in the order received, each with its name as \
+             sent (RawResponse::header compares names without case)"
         );
     }
 
@@ -236,7 +268,10 @@ mod tests {
         )
         .await
         .expect("a well-formed 404 answer must parse: a 404 is still a valid HTTP response");
-        assert_eq!(response.status, 404);
+        assert_eq!(
+            response.status, 404,
+            "the status code is the second word of the status line"
+        );
         assert_eq!(
             response.reason, "Not Found",
             "the reason phrase is everything after the status code, spaces included"
@@ -245,16 +280,105 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn something_that_is_not_http_is_an_error() {
-        let result = get("SSH-2.0-OpenSSH_9.6\r\n\r\n", "localhost", "/").await;
-        let err = result.expect_err(
-            "an answer whose status line does not start with HTTP/1.x is not an HTTP response: \
-             return an error (and never panic on bytes from the network)",
+    async fn a_reason_phrase_can_be_empty() {
+        let response = get("HTTP/1.1 204 \r\n\r\n", "localhost", "/ping")
+            .await
+            .expect("`HTTP/1.1 204 ` (an empty reason phrase) is a valid status line");
+        assert_eq!(
+            response.status, 204,
+            "the status code is the second word of the status line"
         );
         assert_eq!(
-            err.kind(),
-            io::ErrorKind::InvalidData,
-            "report a malformed answer as io::ErrorKind::InvalidData"
+            response.reason, "",
+            "the reason phrase may be empty: it is everything after the code and its space"
         );
+    }
+
+    /// Head and body of an answer whose body holds an empty line of its own.
+    const PIECES: [&str; 3] = [
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 33\r\n\r\n",
+        "line one\r\n\r\n",
+        "line three, the last\n",
+    ];
+
+    #[tokio::test]
+    async fn reads_an_answer_that_arrives_in_pieces() {
+        let script = Script::new()
+            .send(PIECES[0])
+            .pause()
+            .send(PIECES[1])
+            .pause()
+            .send(PIECES[2]);
+        let server = RawServer::start(script.then_close_if_asked()).await;
+        let mut call = spawn_get(server.addr(), "localhost", "/notes");
+        check_request(&server, &mut call, "localhost", "/notes").await;
+
+        for sent in ["only the head", "the head and part of the body"] {
+            server.paused().await;
+            if let Some(joined) = until_stalled(&mut call).await {
+                panic!(
+                    "raw_get returned {:?} when the server had sent {sent}: an answer can arrive \
+                     in several pieces, so keep reading until the server closes the connection \
+                     (read_to_end), not just once or up to the empty line",
+                    outcome(joined)
+                );
+            }
+            server.resume();
+        }
+        let joined = timeout(Duration::from_secs(2), call)
+            .await
+            .expect("raw_get did not return after the server closed the connection");
+        let response = outcome(joined).expect("an answer sent in pieces is still a valid answer");
+        assert_eq!(
+            response.body,
+            format!("{}{}", PIECES[1], PIECES[2]),
+            "the body is everything after the FIRST \\r\\n\\r\\n, empty lines inside it included"
+        );
+    }
+
+    #[tokio::test]
+    async fn something_that_is_not_http_is_an_error() {
+        let cases = [
+            (
+                "SSH-2.0-OpenSSH_9.6\r\n\r\n",
+                "an SSH banner is not HTTP at all",
+            ),
+            (
+                "ICY 200 OK\r\n\r\n",
+                "a status line starts with HTTP/1. (this one is from an old radio stream)",
+            ),
+            (
+                "HTTP/2 200 OK\r\n\r\n",
+                "a status line starts with HTTP/1. (HTTP/2 has no status line like this one)",
+            ),
+            ("HTTP/1.1\r\n\r\n", "a status line without a code"),
+            ("HTTP/1.1 20 OK\r\n\r\n", "the status code is three digits"),
+            (
+                "HTTP/1.1 200 OK\r\nContent-Length 0\r\n\r\n",
+                "a header line without a colon is not a header field",
+            ),
+            (
+                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n",
+                "an answer cut off before the empty line that ends its head is incomplete",
+            ),
+            (
+                "",
+                "a server that closes without answering has sent no response",
+            ),
+        ];
+        for (answer, why) in cases {
+            let result = get(answer, "localhost", "/").await;
+            match result {
+                Err(err) => assert_eq!(
+                    err.kind(),
+                    io::ErrorKind::InvalidData,
+                    "report a malformed answer as io::ErrorKind::InvalidData ({answer:?}: {why})"
+                ),
+                Ok(response) => panic!(
+                    "{answer:?} is not a valid HTTP/1.x response ({why}): return \
+                     Err(invalid(..)); got Ok({response:?})"
+                ),
+            }
+        }
     }
 }

@@ -2,11 +2,13 @@
 //!
 //! Write `send_with_retry`. It sends a request and, when the failure is probably temporary
 //! (a `503 Service Unavailable`, or a connection that could not be opened), waits and tries
-//! again, up to `policy.max_attempts` attempts in total. The n-th retry waits
+//! again, up to `policy.max_attempts` attempts in total. Nothing else is retried: not a 500 or a
+//! 429, nor a connection that broke after the request was sent. The n-th retry waits
 //! `base_delay * 2^(n-1)` (so: base, 2 x base, 4 x base...), unless the 503 carries
-//! `Retry-After: <seconds>`, in which case it waits exactly that long. Only idempotent methods
-//! (GET, HEAD, PUT, DELETE, OPTIONS, TRACE) are ever retried: a POST is sent once, whatever
-//! happens. All waiting goes through the `Sleeper` you are given.
+//! `Retry-After: <seconds>`, in which case it waits exactly that long (a `Retry-After` that is
+//! not a number of seconds counts as none). Only idempotent methods (GET, HEAD, PUT, DELETE,
+//! OPTIONS, TRACE) are ever retried: a POST or a PATCH is sent once, whatever happens. All
+//! waiting goes through the `Sleeper` you are given.
 //!
 //! Why it matters: retries turn a blip into a non-event, but done carelessly they charge a
 //! customer twice (retrying a POST that did reach the server) or keep a struggling service down
@@ -86,6 +88,7 @@ fn main() {
 mod tests {
     use super::*;
     use std::sync::Mutex;
+    use testkit::{RawServer, Script};
     use wiremock::matchers::any;
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -111,6 +114,24 @@ mod tests {
 
     fn ms(millis: u64) -> Duration {
         Duration::from_millis(millis)
+    }
+
+    /// A server that answers the first requests with `failures`, one each, in order, and 200
+    /// afterwards.
+    async fn server_failing_with(failures: Vec<ResponseTemplate>) -> MockServer {
+        let server = MockServer::start().await;
+        for failure in failures {
+            Mock::given(any())
+                .respond_with(failure)
+                .up_to_n_times(1)
+                .mount(&server)
+                .await;
+        }
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(200).set_body_string("in stock"))
+            .mount(&server)
+            .await;
+        server
     }
 
     /// A server that answers the first `failures` requests with `failure`, and 200 afterwards.
@@ -139,7 +160,16 @@ mod tests {
             base_delay: BASE,
         };
         let url = format!("{server_url}/stock/42");
-        let result = send_with_retry(&Client::new(), method, &url, policy, &sleeper).await;
+        let result = tokio::time::timeout(
+            Duration::from_secs(2),
+            send_with_retry(&Client::new(), method, &url, policy, &sleeper),
+        )
+        .await
+        .expect(
+            "send_with_retry was still running after 2 s, although the test's sleeper returns at \
+             once: do all waiting through `sleeper.sleep(delay).await`, never with \
+             tokio::time::sleep",
+        );
         (result, sleeper.delays())
     }
 
@@ -193,7 +223,53 @@ mod tests {
             "the server answered `Retry-After: 7`: wait exactly 7 seconds before retrying, \
              instead of the computed backoff; it knows when it will be ready"
         );
-        assert_eq!(result.expect("the 2nd attempt succeeds").status(), 200);
+        assert_eq!(
+            result.expect("the 2nd attempt succeeds").status(),
+            200,
+            "return the response of the successful attempt"
+        );
+    }
+
+    #[tokio::test]
+    async fn retry_after_counts_for_the_retry_it_comes_with() {
+        let server = server_failing_with(vec![
+            ResponseTemplate::new(503),
+            ResponseTemplate::new(503).insert_header("Retry-After", "3"),
+        ])
+        .await;
+
+        let (result, delays) = run(&server.uri(), Method::GET, 5).await;
+
+        assert_eq!(
+            delays,
+            vec![ms(10), Duration::from_secs(3)],
+            "the first 503 has no Retry-After: wait the backoff, base; the second says \
+             `Retry-After: 3`: wait exactly 3 s, not a multiple of it"
+        );
+        assert_eq!(
+            result.expect("the 3rd attempt succeeds").status(),
+            200,
+            "return the response of the successful attempt"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_retry_after_date_means_the_backoff() {
+        let server = flaky_server(
+            1,
+            ResponseTemplate::new(503)
+                .insert_header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),
+        )
+        .await;
+
+        let (_, delays) = run(&server.uri(), Method::GET, 5).await;
+
+        assert_eq!(
+            delays,
+            vec![ms(10)],
+            "`Retry-After` may hold an HTTP date, which this client treats like no header at \
+             all: wait the backoff (base), not zero"
+        );
     }
 
     #[tokio::test]
@@ -230,12 +306,49 @@ mod tests {
              503, and a retry could create it twice. Send a POST exactly once"
         );
         assert_eq!(delays, Vec::<Duration>::new(), "no retry, so no wait");
-        assert_eq!(result.expect("a 503 is a response").status(), 503);
+        assert_eq!(
+            result.expect("a 503 is a response").status(),
+            503,
+            "return the response as it is"
+        );
     }
 
     #[tokio::test]
-    async fn retries_put_and_delete_which_are_idempotent() {
-        for method in [Method::PUT, Method::DELETE] {
+    async fn never_retries_a_patch() {
+        let server = flaky_server(100, ResponseTemplate::new(503)).await;
+
+        let (_, delays) = run(&server.uri(), Method::PATCH, 5).await;
+
+        assert_eq!(
+            requests_received(&server).await,
+            1,
+            "PATCH is not idempotent either (a patch may append or increment): only GET, HEAD, \
+             PUT, DELETE, OPTIONS and TRACE are retried, as Method::is_idempotent says"
+        );
+        assert_eq!(delays, Vec::<Duration>::new(), "no retry, so no wait");
+    }
+
+    #[tokio::test]
+    async fn never_retries_a_post_even_when_the_connection_is_refused() {
+        let addr = closed_port().await;
+
+        let (result, delays) = run(&format!("http://{addr}"), Method::POST, 4).await;
+
+        assert_eq!(
+            delays,
+            Vec::<Duration>::new(),
+            "a POST is sent once, whatever happens: a refused connection is not retried for a \
+             POST either"
+        );
+        assert!(
+            result.is_err(),
+            "return the connection error; got {result:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn retries_the_other_idempotent_methods() {
+        for method in [Method::PUT, Method::DELETE, Method::HEAD, Method::OPTIONS] {
             let server = flaky_server(1, ResponseTemplate::new(503)).await;
 
             let (result, delays) = run(&server.uri(), method.clone(), 5).await;
@@ -251,13 +364,17 @@ mod tests {
                 vec![ms(10)],
                 "one retry: wait base_delay, through the sleeper"
             );
-            assert_eq!(result.expect("the retry succeeds").status(), 200);
+            assert_eq!(
+                result.expect("the retry succeeds").status(),
+                200,
+                "return the response of the successful attempt"
+            );
         }
     }
 
     #[tokio::test]
-    async fn client_errors_are_not_retried() {
-        for status in [400, 404] {
+    async fn only_a_503_is_retried() {
+        for status in [400, 404, 429, 500, 502, 504] {
             let server = flaky_server(100, ResponseTemplate::new(status)).await;
 
             let (result, delays) = run(&server.uri(), Method::GET, 5).await;
@@ -265,8 +382,8 @@ mod tests {
             assert_eq!(
                 requests_received(&server).await,
                 1,
-                "a {status} will not change by asking again: retry only 503 and connection \
-                 failures"
+                "only a 503 (and a connection that could not be opened) is retried: a {status} \
+                 is returned as it is, after one attempt"
             );
             assert_eq!(delays, Vec::<Duration>::new(), "no retry, so no wait");
             let response = result.unwrap_or_else(|err| panic!("a {status} is a response: {err}"));
@@ -274,12 +391,15 @@ mod tests {
         }
     }
 
+    /// A port with nothing listening: every connection attempt is refused.
+    async fn closed_port() -> std::net::SocketAddr {
+        let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        closed.local_addr().unwrap()
+    }
+
     #[tokio::test]
     async fn retries_a_refused_connection() {
-        // A port with nothing listening: every connection attempt is refused.
-        let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = closed.local_addr().unwrap();
-        drop(closed);
+        let addr = closed_port().await;
 
         let (result, delays) = run(&format!("http://{addr}"), Method::GET, 4).await;
 
@@ -295,5 +415,22 @@ mod tests {
             err.is_connect(),
             "return the connection error itself; got {err:?}"
         );
+    }
+
+    #[tokio::test]
+    async fn a_connection_dropped_after_the_request_is_not_retried() {
+        // Accepts the connection, reads the request, and closes without answering.
+        let server = RawServer::start(Script::new()).await;
+
+        let (result, delays) = run(&server.url(), Method::GET, 4).await;
+
+        assert_eq!(
+            (server.connections(), delays),
+            (1, Vec::new()),
+            "the connection was opened and the request sent, then the server closed it without \
+             answering: that is not a connection that could not be opened (err.is_connect() is \
+             false), so it is not retried; return the error"
+        );
+        assert!(result.is_err(), "return the error; got {result:?}");
     }
 }

@@ -57,14 +57,12 @@ mod tests {
     use wiremock::matchers::any;
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
-    /// Calls `find_user(.., 7)` against a server that answers `status` with a body that looks
-    /// like a user (so that parsing it "works" whatever the status).
-    async fn find_with_status(status: u16) -> Result<Option<User>, ApiError> {
+    /// Calls `find_user(.., 7)` against a server that answers `response`, and checks that it
+    /// sent exactly one `GET /users/7`.
+    async fn find_with(response: ResponseTemplate) -> Result<Option<User>, ApiError> {
         let server = MockServer::start().await;
         Mock::given(any())
-            .respond_with(
-                ResponseTemplate::new(status).set_body_json(json!({"id": 7, "name": "Ada"})),
-            )
+            .respond_with(response)
             .mount(&server)
             .await;
 
@@ -72,7 +70,11 @@ mod tests {
 
         let requests = server.received_requests().await.unwrap();
         assert_eq!(requests.len(), 1, "find_user sends exactly one request");
-        assert_eq!(requests[0].method.as_str(), "GET");
+        assert_eq!(
+            requests[0].method.as_str(),
+            "GET",
+            "reading a user is a GET"
+        );
         assert_eq!(
             requests[0].url.path(),
             "/users/7",
@@ -81,25 +83,57 @@ mod tests {
         result
     }
 
+    /// Calls `find_user(.., 7)` against a server that answers `status` with a body that looks
+    /// like a user (so that parsing it "works" whatever the status).
+    async fn find_with_status(status: u16) -> Result<Option<User>, ApiError> {
+        find_with(ResponseTemplate::new(status).set_body_json(json!({"id": 7, "name": "Ada"})))
+            .await
+    }
+
+    fn ada() -> User {
+        User {
+            id: 7,
+            name: "Ada".into(),
+        }
+    }
+
     #[tokio::test]
     async fn ok_returns_the_user() {
         let result = find_with_status(200).await;
         assert!(
-            matches!(&result, Ok(Some(user)) if *user == User { id: 7, name: "Ada".into() }),
+            matches!(&result, Ok(Some(user)) if *user == ada()),
             "a 200 carries the user: Ok(Some(user)); got {result:?}"
         );
     }
 
     #[tokio::test]
+    async fn every_2xx_carries_the_user() {
+        let result = find_with_status(203).await;
+        assert!(
+            matches!(&result, Ok(Some(user)) if *user == ada()),
+            "any 2xx is a success, not only 200 (here 203 Non-Authoritative Information, from a \
+             caching proxy): Ok(Some(user)); got {result:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_body_that_is_not_a_user_is_an_http_error() {
+        let result =
+            find_with(ResponseTemplate::new(200).set_body_json(json!({"user": "Ada"}))).await;
+        assert!(
+            matches!(&result, Err(ApiError::Http(err)) if err.is_decode()),
+            "a 200 whose body does not decode as a user is an error, ApiError::Http (the `?` \
+             on `json()` converts it), not Ok(None): None means the server said 404; got \
+             {result:?}"
+        );
+    }
+
+    #[tokio::test]
     async fn not_found_is_none_not_an_error() {
-        let server = MockServer::start().await;
-        Mock::given(any())
-            .respond_with(
-                ResponseTemplate::new(404).set_body_json(json!({"error": "no user with id 7"})),
-            )
-            .mount(&server)
-            .await;
-        let result = find_user(&Client::new(), &server.uri(), 7).await;
+        let result = find_with(
+            ResponseTemplate::new(404).set_body_json(json!({"error": "no user with id 7"})),
+        )
+        .await;
         assert!(
             matches!(result, Ok(None)),
             "404 means there is no such user: that is an answer, Ok(None), not an error; \
@@ -119,11 +153,12 @@ mod tests {
 
     #[tokio::test]
     async fn other_4xx_are_client_errors_with_their_status() {
-        for status in [400, 401, 403, 429] {
+        for status in [400, 401, 403, 409, 410, 422, 429] {
             let result = find_with_status(status).await;
             assert!(
                 matches!(&result, Err(ApiError::Client(s)) if s.as_u16() == status),
-                "{status} is a client error: Err(ApiError::Client({status})); got {result:?}"
+                "{status} is a client error: Err(ApiError::Client({status})), since only 404 \
+                 means there is no such user; got {result:?}"
             );
         }
     }
@@ -141,11 +176,24 @@ mod tests {
 
     #[tokio::test]
     async fn other_5xx_are_server_errors_with_their_status() {
-        for status in [502, 503, 504] {
+        for status in [501, 502, 503, 504, 599] {
             let result = find_with_status(status).await;
             assert!(
                 matches!(&result, Err(ApiError::Server(s)) if s.as_u16() == status),
                 "{status} is a server error: Err(ApiError::Server({status})); got {result:?}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn anything_else_is_unexpected() {
+        // 3xx answers without a Location: reqwest has nowhere to follow them, so it returns them.
+        for status in [304, 300] {
+            let result = find_with_status(status).await;
+            assert!(
+                matches!(&result, Err(ApiError::Unexpected(s)) if s.as_u16() == status),
+                "{status} is neither a success nor a 4xx or 5xx: anything else is \
+                 Err(ApiError::Unexpected({status})); got {result:?}"
             );
         }
     }

@@ -1,7 +1,7 @@
 -- # Sorting and paging
 --
--- The catalogue shows 10 products per page, the most expensive first; products with the same
--- price are listed in alphabetical order of their name. Return page 3.
+-- The catalogue shows every product, in stock or not, 10 per page, the most expensive first;
+-- products with the same price are listed in alphabetical order of their name. Return page 3.
 --
 -- Return three columns: id, name, price_cents, in the order the page shows them.
 --

@@ -1,12 +1,12 @@
 -- # Joining tables
 --
 -- Accounting wants every order line of March 2024 (orders placed from 2024-03-01 to 2024-03-31,
--- both included) with who bought what.
+-- both included, whatever their status) with who bought what.
 --
--- Return five columns: the order id, the order's ordered_on, the customer's name, the product's
--- name and the line's quantity. A line whose product was deleted from the catalogue
--- (order_items.product_id is NULL) has no product name to show: leave it out. Any row order is
--- fine.
+-- Return one row per order line, with five columns: the order id, the order's ordered_on, the
+-- customer's name, the product's name and the line's quantity. A line whose product was deleted
+-- from the catalogue (order_items.product_id is NULL) has no product name to show: leave it out.
+-- Any row order is fine.
 --
 -- Why it matters: a normalised schema stores each fact once (a customer's name lives only in
 -- customers) and queries put the pieces back together with joins. An inner JOIN keeps only the

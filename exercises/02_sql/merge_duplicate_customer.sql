@@ -3,10 +3,12 @@
 -- Customer 150 is the same person as customer 44 (Ines O'Brien signed up a second time with her
 -- work email). Merge 150 into 44, in one transaction:
 --   1. the orders and the reviews of 150 now belong to 44;
---   2. where 44 has no phone or no city (NULL), take 150's; keep what 44 already has;
+--   2. where 44 has no phone or no city (NULL), take 150's (read from 150's row, not typed in);
+--      keep what 44 already has;
 --   3. customer 150 is deleted;
 --   4. record the merge in audit_log: action 'merge_customers', detail '150 -> 44'
 --      (happened_at has a default).
+-- Nothing else changes: every other customer, order and review stays as it is.
 --
 -- Why it matters: a merge is several statements that only make sense together. Inside
 -- BEGIN ... COMMIT, other connections see either none of it or all of it, and if a statement
@@ -17,7 +19,9 @@
 -- Foreign keys are on (the runner sets PRAGMA foreign_keys = ON): deleting a customer who still
 -- has orders or reviews fails. Mind the order of the statements.
 --
--- The checker compares the tables after your script with the expected ones.
+-- The checker compares the tables after your script with the expected ones. It also runs your
+-- script on databases where one of the steps fails part-way: then nothing of the merge may
+-- remain.
 --
 -- Tables: customers(id, name, email, phone, city, created_on)
 --         orders(id, customer_id, ...)   reviews(id, product_id, customer_id, ...)

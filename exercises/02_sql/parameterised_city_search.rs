@@ -1,9 +1,10 @@
 //! # Parameterised queries: user input is data, never SQL
 //!
-//! Complete `customers_in_city`: the names of the customers who live in `city`, sorted. The
-//! city comes straight from a search box, so it can contain anything: an apostrophe
-//! (L'Haÿ-les-Roses), or an attack (`' OR 1=1 --`). Pass it to SQLite as a bound parameter
-//! (`?1`), never by pasting it into the SQL text with `format!`.
+//! Complete `customers_in_city`: the names of the customers whose city is exactly `city` (same
+//! case, same spaces, no wildcards), sorted by name. The city comes straight from a search box,
+//! so it can contain anything: an apostrophe (L'Haÿ-les-Roses), or an attack (`' OR 1=1 --`).
+//! Pass it to SQLite as a bound parameter (`?1`), never by pasting it into the SQL text with
+//! `format!`.
 //!
 //! Why it matters: SQL injection is one of the oldest and still one of the most exploited web
 //! vulnerabilities. When input is spliced into SQL text, the input can end the string literal
@@ -38,7 +39,9 @@ mod tests {
                  ('Ada', 'Lyon'),
                  ('Chloé', 'L''Haÿ-les-Roses'),
                  ('Dmitri', 'Saint-Malo'),
-                 ('Elena', NULL);",
+                 ('Elena', NULL),
+                 ('Farid', 'LYON'),
+                 ('Grace', 'Lyon ');",
         )
         .expect("create the test database");
         conn
@@ -71,6 +74,29 @@ mod tests {
     }
 
     #[test]
+    fn only_a_city_exactly_equal_matches() {
+        let conn = shop();
+        assert_eq!(
+            search(&conn, "Lyon"),
+            ["Ada", "Bruno"],
+            "the city must be exactly equal to \"Lyon\": Farid's \"LYON\" differs in case and \
+             Grace's \"Lyon \" has a trailing space. Compare with `city = ?1`: LIKE ignores case, \
+             and lower(), trim() or a substring search find more"
+        );
+    }
+
+    #[test]
+    fn a_wildcard_is_just_a_character() {
+        let conn = shop();
+        let wildcard = search(&conn, "L%");
+        assert!(
+            wildcard.is_empty(),
+            "no city is exactly \"L%\", yet the search returned {wildcard:?}: with LIKE, % and _ \
+             in the input are wildcards. Compare with `city = ?1`"
+        );
+    }
+
+    #[test]
     fn an_apostrophe_is_just_a_character() {
         let conn = shop();
         assert_eq!(
@@ -98,7 +124,7 @@ mod tests {
         let left: i64 = conn
             .query_row("SELECT count(*) FROM customers", [], |row| row.get(0))
             .unwrap_or_else(|e| panic!("the customers table is gone ({e}): {INJECTION}"));
-        assert_eq!(left, 5, "the search must not change the table: {INJECTION}");
+        assert_eq!(left, 7, "the search must not change the table: {INJECTION}");
         assert!(
             search(&conn, "Robert'); DROP TABLE customers;--").is_empty(),
             "nobody lives in that city"

@@ -22,8 +22,8 @@ pub struct Customer {
     pub city: Option<String>,
 }
 
-/// Builds a `Customer` from a row that has the columns id, name, email, phone and city.
-/// Reading them by name keeps working whatever their order in the SELECT.
+/// Builds a `Customer` from a row that has the columns id, name, email, phone and city, read
+/// by name: it keeps working whatever their order in the SELECT.
 fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
     // TODO: build a Customer from the row. `row.get("column")?` reads a column by name and
     // converts it to the type the field needs; for an Option<String> field, NULL becomes None.
@@ -53,10 +53,14 @@ mod tests {
     use super::*;
 
     /// A small shop database. The columns are deliberately not in the order of the struct.
+    /// Rows have no order unless the query asks for one: like a real database, this one may
+    /// read them in any order (the index on name, the pragma that reverses unordered reads), so
+    /// only what ORDER BY says is certain.
     fn shop() -> Connection {
         let conn = Connection::open_in_memory().expect("open an in-memory database");
         conn.execute_batch(
-            "CREATE TABLE customers (
+            "PRAGMA reverse_unordered_selects = ON;
+             CREATE TABLE customers (
                  id INTEGER PRIMARY KEY,
                  email TEXT NOT NULL UNIQUE,
                  created_on TEXT NOT NULL,
@@ -64,6 +68,7 @@ mod tests {
                  name TEXT NOT NULL,
                  city TEXT
              );
+             CREATE INDEX customers_by_name ON customers (name DESC);
              INSERT INTO customers (id, email, created_on, phone, name, city) VALUES
                  (1, 'zoe@example.com', '2024-01-02', '+33 6 11 22 33 44', 'Zoe', 'Lyon'),
                  (2, 'ada@example.com', '2024-01-03', NULL, 'Ada', NULL),
@@ -93,6 +98,21 @@ mod tests {
             Some(zoe()),
             "each field must come from the column of the same name (the table's columns are not \
              in the struct's order, so positions 0, 1, 2... of SELECT * point elsewhere)"
+        );
+    }
+
+    #[test]
+    fn customer_from_row_reads_the_columns_by_name() {
+        let conn = shop();
+        let read = conn.query_row(
+            "SELECT city, phone, email, name, id FROM customers WHERE id = 1",
+            [],
+            customer_from_row,
+        );
+        assert!(
+            matches!(&read, Ok(customer) if *customer == zoe()),
+            "customer_from_row must read each column by its name (row.get(\"email\")), not by \
+             its position: given the columns city, phone, email, name, id, it returned {read:?}"
         );
     }
 
@@ -138,8 +158,9 @@ mod tests {
         assert_eq!(
             order,
             [(2, "Ada"), (4, "Ada"), (3, "Max"), (1, "Zoe")],
-            "customers must be sorted by name, then by id: without ORDER BY the order is \
-             whatever SQLite finds convenient"
+            "(id, name) of the customers, in the order list_customers returned them: they must \
+             be sorted by name, then by id for equal names (ORDER BY name, id); whatever ORDER BY \
+             leaves open, SQLite returns in the order it finds convenient"
         );
         assert_eq!(
             customers[3],

@@ -1,8 +1,8 @@
 //! # POST: 201 Created, a Location header, and JSON errors
 //!
-//! `POST /users` with a JSON body `{"name": "...", "email": "..."}` creates a user. Answer
-//! `201 Created`, a `Location: /users/{id}` header pointing at the new user, and the user as JSON
-//! (`{"id": 1, "name": "...", "email": "..."}`).
+//! `POST /users` with a JSON body `{"name": "...", "email": "..."}` creates a user, with ids
+//! counting up from 1. Answer `201 Created`, a `Location: /users/{id}` header pointing at the new
+//! user, and the user as JSON (`{"id": 1, "name": "...", "email": "..."}`).
 //!
 //! Every failure answers a JSON body `{"error": "<what went wrong>"}`:
 //! - a body axum cannot turn into `NewUser` keeps the status axum chose: `400` for broken JSON,
@@ -210,10 +210,9 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn each_create_gets_its_own_id() {
+    async fn ids_count_up_from_1() {
         let base = spawn_app().await;
-        let mut locations = Vec::new();
-        for name in ["Ada", "Grace"] {
+        for (expected, name) in [(1, "Ada"), (2, "Grace")] {
             let body = format!(r#"{{"name": "{name}", "email": "{name}@example.com"}}"#);
             let response = post_users(&base, "application/json", &body).await;
             assert_eq!(
@@ -221,13 +220,20 @@ mod tests {
                 201,
                 "POST /users should answer 201 Created"
             );
-            let location = response.headers().get("location").cloned();
-            locations.push(location.expect("a 201 response needs a `Location` header"));
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+                .expect("a 201 response needs a `Location` header");
+            let user: Value = response.json().await.unwrap();
+            assert!(
+                user["id"].as_u64() == Some(expected) && location == format!("/users/{expected}"),
+                "user number {expected} gets id {expected} (ids 1, 2, 3...: the first user is 1, \
+                 not 0) and `Location: /users/{expected}`; got id {} and `Location: {location}`",
+                user["id"]
+            );
         }
-        assert_ne!(
-            locations[0], locations[1],
-            "two users must get two different ids and Locations"
-        );
     }
 
     #[tokio::test]

@@ -4,7 +4,9 @@
 //! query holds its thread until SQLite answers, and SQLite may wait seconds for a lock held by
 //! another writer. Write `with_conn`, the one place that touches the connection: it must run the
 //! closure on tokio's blocking thread pool (`tokio::task::spawn_blocking`) so the async worker
-//! threads stay free to answer other requests.
+//! threads stay free to answer other requests. Its failures come back as an `AppError`, never as
+//! a panic: a failed query is `Database`, a poisoned mutex `Poisoned`, a closure that panicked
+//! `Task`.
 //!
 //! Why it matters: an async runtime has a handful of worker threads (one, on a `current_thread`
 //! runtime). A handler that blocks one of them freezes every request scheduled on it, health
@@ -150,13 +152,14 @@ fn main() {
 mod tests {
     use super::*;
     use serde_json::Value;
-    use std::{net::SocketAddr, path::PathBuf, time::Duration};
+    use std::{net::SocketAddr, path::PathBuf, thread::ThreadId, time::Duration};
 
     /// Serves `app` on its own thread with a single-threaded runtime, like a small production
-    /// instance: one blocked worker is enough to freeze the whole server.
-    fn serve_on_current_thread(app: Router) -> SocketAddr {
+    /// instance: one blocked worker is enough to freeze the whole server. Answers the address
+    /// and the id of that thread, the runtime's only worker.
+    fn serve_on_current_thread(app: Router) -> (SocketAddr, ThreadId) {
         let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
+        let server = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
@@ -167,7 +170,7 @@ mod tests {
                 axum::serve(listener, app).await.unwrap();
             });
         });
-        addr_rx.recv().unwrap()
+        (addr_rx.recv().unwrap(), server.thread().id())
     }
 
     fn client() -> reqwest::Client {
@@ -208,7 +211,8 @@ mod tests {
 
     #[tokio::test]
     async fn create_then_get() {
-        let base = format!("http://{}", serve_on_current_thread(in_memory_app()));
+        let (addr, _) = serve_on_current_thread(in_memory_app());
+        let base = format!("http://{addr}");
         let response = client()
             .post(format!("{base}/notes"))
             .json(&json!({ "text": "buy milk" }))
@@ -225,7 +229,10 @@ mod tests {
             .unwrap()
             .to_owned();
         let created: Value = response.json().await.unwrap();
-        assert_eq!(created["text"], "buy milk");
+        assert_eq!(
+            created["text"], "buy milk",
+            "POST /notes should answer the stored note: {created}"
+        );
 
         let fetched = client()
             .get(format!("{base}{location}"))
@@ -246,9 +253,9 @@ mod tests {
 
     #[tokio::test]
     async fn missing_note_is_404() {
-        let base = format!("http://{}", serve_on_current_thread(in_memory_app()));
+        let (addr, _) = serve_on_current_thread(in_memory_app());
         let response = client()
-            .get(format!("{base}/notes/999"))
+            .get(format!("http://{addr}/notes/999"))
             .send()
             .await
             .expect(PANIC_HINT);
@@ -270,18 +277,19 @@ mod tests {
         other_writer.execute_batch("BEGIN IMMEDIATE").unwrap();
 
         // When our INSERT finds the database locked, SQLite calls this busy handler on the thread
-        // that runs the query. It reports that the query is waiting, then waits (blocking that
-        // thread) until the test releases the lock.
+        // that runs the query. It reports that thread, then waits (blocking it) until the test
+        // releases the lock.
         let (waiting_tx, mut waiting_rx) = tokio::sync::mpsc::unbounded_channel();
         let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
         conn.busy_handler(Some(move |_attempt: i32| {
-            let _ = waiting_tx.send(());
+            let _ = waiting_tx.send(std::thread::current().id());
             release_rx.recv_timeout(Duration::from_secs(10)).is_ok()
         }))
         .unwrap();
 
-        let base = format!("http://{}", serve_on_current_thread(app(conn)));
-        let insert = tokio::spawn({
+        let (addr, worker) = serve_on_current_thread(app(conn));
+        let base = format!("http://{addr}");
+        let mut insert = tokio::spawn({
             let url = format!("{base}/notes");
             async move {
                 client()
@@ -291,18 +299,34 @@ mod tests {
                     .await
             }
         });
-        tokio::time::timeout(Duration::from_secs(5), waiting_rx.recv())
-            .await
-            .expect(
-                "POST /notes never reached the database: did the handler panic (look above) or \
-                 skip the INSERT?",
-            );
+        let query_thread = tokio::select! {
+            thread = waiting_rx.recv() => thread,
+            answer = &mut insert => panic!(
+                "POST /notes ended ({}) before its INSERT reached the database: did the handler \
+                 panic? Look above",
+                match answer {
+                    Ok(Ok(response)) => format!("answered {}", response.status()),
+                    Ok(Err(err)) => format!("no answer: {err}"),
+                    Err(err) => err.to_string(),
+                }
+            ),
+            () = tokio::time::sleep(Duration::from_secs(5)) => None,
+        };
+        let query_thread =
+            query_thread.expect("POST /notes never reached the database: did it skip the INSERT?");
+        assert!(
+            query_thread != worker,
+            "the SQLite call ran on the async runtime's only worker thread: while it waits for \
+             the database, no other request can be served. Run it inside \
+             `tokio::task::spawn_blocking` and `.await` the JoinHandle"
+        );
 
-        // The INSERT is now waiting for the lock. A request that needs no database must still
-        // be answered (the timeout only fires when the server's only thread is blocked).
+        // The INSERT is now waiting for the lock on another thread. A request that needs no
+        // database must still be answered (the timeout only fires when the server's only thread
+        // is blocked).
         let health = client()
             .get(format!("{base}/health"))
-            .timeout(Duration::from_secs(2))
+            .timeout(Duration::from_secs(5))
             .send()
             .await;
 
@@ -312,11 +336,12 @@ mod tests {
         let health = health.unwrap_or_else(|_| {
             panic!(
                 "GET /health got no answer while POST /notes was waiting for the database: the \
-                 SQLite call blocked the runtime's only thread. Run it inside \
-                 `tokio::task::spawn_blocking` and `.await` the JoinHandle"
+                 runtime's only thread was blocked, waiting for the query. Run the query inside \
+                 `tokio::task::spawn_blocking` and `.await` the JoinHandle, which frees the \
+                 thread while it waits"
             )
         });
-        assert_eq!(health.status().as_u16(), 200);
+        assert_eq!(health.status().as_u16(), 200, "GET /health answers 200 OK");
 
         let insert = tokio::time::timeout(Duration::from_secs(10), insert)
             .await
@@ -327,6 +352,73 @@ mod tests {
             insert.status().as_u16(),
             201,
             "once the other writer committed, the INSERT should succeed"
+        );
+    }
+
+    /// Runs `with_conn(db, f)` in a task of its own, so that a panic is reported, not fatal.
+    async fn run_with_conn<T, F>(db: Db, f: F) -> Option<Result<T, AppError>>
+    where
+        F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        tokio::spawn(async move { with_conn(&db, f).await })
+            .await
+            .ok()
+    }
+
+    fn new_db() -> Db {
+        Arc::new(Mutex::new(Connection::open_in_memory().unwrap()))
+    }
+
+    #[tokio::test]
+    async fn a_failing_query_is_a_database_error() {
+        let result = run_with_conn(new_db(), |conn| {
+            conn.execute("INSERT INTO no_such_table (text) VALUES ('x')", [])
+        })
+        .await
+        .expect("with_conn panicked on a failing query: return its error instead");
+        assert!(
+            matches!(result, Err(AppError::Database(_))),
+            "a query that fails must come back as Err(AppError::Database(..)), got {result:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_panicking_closure_is_a_task_error() {
+        let result = run_with_conn(new_db(), |_conn| -> rusqlite::Result<()> {
+            panic!("a bug in the closure (this panic is part of the test)")
+        })
+        .await
+        .expect(
+            "with_conn itself panicked when its closure panicked: turn the JoinError of \
+             `spawn_blocking` into AppError::Task with `?` instead of unwrapping it, so the \
+             server answers 500 instead of dropping the connection",
+        );
+        assert!(
+            matches!(result, Err(AppError::Task(_))),
+            "a closure that panics on the blocking pool must come back as \
+             Err(AppError::Task(..)), got {result:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_poisoned_mutex_is_a_poisoned_error() {
+        let db = new_db();
+        let poisoner = Arc::clone(&db);
+        let _ = std::thread::spawn(move || {
+            let _guard = poisoner.lock().unwrap();
+            panic!(
+                "a thread panicked while it held the connection (this panic is part of the test)"
+            );
+        })
+        .join();
+        let result = run_with_conn(db, |_conn| Ok(()))
+            .await
+            .expect("with_conn panicked on a poisoned mutex: answer AppError::Poisoned instead");
+        assert!(
+            matches!(result, Err(AppError::Poisoned)),
+            "a poisoned mutex (a thread panicked while it held the connection) must come back \
+             as Err(AppError::Poisoned), not be used as if nothing happened: got {result:?}"
         );
     }
 }

@@ -171,6 +171,22 @@ mod tests {
     }
 
     #[test]
+    fn every_unknown_email_is_checked_against_the_same_fixed_dummy() {
+        let (conn, _) = db_with_ada();
+        let verifier = CountingVerifier::default();
+        for email in ["nobody@example.com", "someone@example.com"] {
+            let _ = login(&conn, &verifier, email, PASSWORD);
+        }
+        let seen = verifier.hashes_seen.into_inner();
+        assert!(
+            seen.len() == 2 && seen[0] == seen[1],
+            "two unknown-email logins must verify against the same fixed dummy hash (DUMMY_HASH): \
+             making a new hash per request costs a hash and a verification, twice the work of a \
+             real login; verified against {seen:?}"
+        );
+    }
+
+    #[test]
     fn a_known_email_costs_exactly_one_verification() {
         let (conn, stored) = db_with_ada();
         for password in [PASSWORD, "wrong guess"] {
@@ -199,7 +215,11 @@ mod tests {
     fn logins_still_work_and_both_failures_look_the_same() {
         let (conn, _) = db_with_ada();
         let argon2 = Argon2::default();
-        assert!(login(&conn, &argon2, EMAIL, PASSWORD).is_ok());
+        let outcome = login(&conn, &argon2, EMAIL, PASSWORD);
+        assert!(
+            matches!(outcome, Ok(1)),
+            "ada (id 1) still logs in with her password; got {outcome:?}"
+        );
         let wrong = login(&conn, &argon2, EMAIL, "wrong guess").expect_err("wrong password");
         let unknown =
             login(&conn, &argon2, "nobody@example.com", "wrong guess").expect_err("unknown email");

@@ -123,13 +123,17 @@ mod tests {
     #[test]
     fn at_least_64_characters_are_allowed_and_absurd_lengths_are_not() {
         let sixty_four = "a sixty-four character passphrase is fine: keep typing words ok!";
-        assert_eq!(sixty_four.chars().count(), 64);
+        assert_eq!(sixty_four.chars().count(), 64, "the test's own passphrase");
         assert_eq!(
             check_password(sixty_four),
             Ok(()),
             "NIST requires accepting passwords of at least 64 characters"
         );
-        assert_eq!(check_password(&"x".repeat(MAX_CHARS)), Ok(()));
+        assert_eq!(
+            check_password(&"x".repeat(MAX_CHARS)),
+            Ok(()),
+            "exactly MAX_CHARS characters is within the maximum: only more is TooLong"
+        );
         assert_eq!(
             check_password(&"x".repeat(MAX_CHARS + 1)),
             Err(PolicyError::TooLong),
@@ -160,11 +164,26 @@ mod tests {
     #[test]
     fn is_common_uses_the_shipped_list() {
         assert!(is_common("123456"), "123456 is the first entry of the list");
-        assert!(is_common("iloveyouiloveyou"));
-        assert!(!is_common("correct horse battery staple"));
+        assert!(
+            is_common("iloveyouiloveyou"),
+            "iloveyouiloveyou is a line of common-passwords.txt"
+        );
+        assert!(
+            is_common("Football12345678"),
+            "the last line counts too, and case is ignored: Football12345678 is listed as football12345678"
+        );
+        assert!(
+            !is_common("correct horse battery staple"),
+            "a passphrase that is not on the list is not common"
+        );
         assert!(
             !is_common("my dragon sleeps under the old bridge"),
             "only exact matches count: a long passphrase that contains a listed word (dragon) is fine"
+        );
+        assert!(
+            !is_common("passwordpasswor"),
+            "only whole lines count: \"passwordpasswor\" is part of the listed \"passwordpassword\", \
+             not a listed password (search the lines, not the text of the file)"
         );
         assert!(
             !is_common(""),

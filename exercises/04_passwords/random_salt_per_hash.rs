@@ -22,7 +22,9 @@ const PARAMS: Params = match Params::new(19_456, 2, 1, None) {
     Err(_) => panic!("invalid Argon2 parameters"),
 };
 
-/// Returns 16 bytes from a cryptographically secure random generator.
+/// Returns 16 bytes from a cryptographically secure random generator, all 16 of them random
+/// and drawn afresh on every call: never the clock, a counter, or a generator with a fixed or
+/// guessable seed.
 pub fn new_salt() -> [u8; SALT_LEN] {
     // TODO: fill 16 bytes from a cryptographically secure generator. `rand::random()` draws
     // from the thread-local generator, a CSPRNG seeded by the operating system.
@@ -77,6 +79,30 @@ mod tests {
             !salts.contains(&[0; SALT_LEN]) && !salts.contains(APP_SALT),
             "a salt of all zeros, or the app-wide salt, is not random"
         );
+    }
+
+    #[test]
+    fn every_byte_of_the_salt_is_random() {
+        let salts: Vec<[u8; SALT_LEN]> = (0..200).map(|_| new_salt()).collect();
+        for position in 0..SALT_LEN {
+            let values: HashSet<u8> = salts.iter().map(|salt| salt[position]).collect();
+            assert!(
+                values.len() >= 32,
+                "byte {position} of the salt took only {} different values in 200 salts: all {SALT_LEN} \
+                 bytes must be random (a clock, a counter, or a u64 padded with zeros leaves bytes \
+                 that barely change)",
+                values.len()
+            );
+        }
+        for salt in &salts {
+            let distinct: HashSet<u8> = salt.iter().copied().collect();
+            assert!(
+                distinct.len() >= 8,
+                "the salt {salt:?} has only {} different bytes: draw all {SALT_LEN} bytes \
+                 independently (`[rand::random(); 16]` repeats one random byte)",
+                distinct.len()
+            );
+        }
     }
 
     #[test]

@@ -35,7 +35,8 @@ fn hasher() -> Argon2<'static> {
     Argon2::default()
 }
 
-/// Creates a user and returns their id. Stores only the Argon2id PHC string.
+/// Creates a user and returns their id. Stores only the Argon2id PHC string. An email that
+/// already has an account is an error: its row, and its hash, stay as they are.
 pub fn register(conn: &Connection, email: &str, password: &str) -> Result<i64, AuthError> {
     // TODO: hash the password with `hasher()` into a PHC string, INSERT the email and the PHC
     // string with a parameterised query (`?1`, `?2`), and return the new row's id.
@@ -139,6 +140,12 @@ mod tests {
             "argon2id",
             "hash with Argon2id, got {stored}"
         );
+        assert_eq!(
+            ["m", "t", "p"].map(|name| parsed.params.get_decimal(name)),
+            [Some(19_456), Some(2), Some(1)],
+            "register must hash with hasher(), whose parameters are m=19456, t=2, p=1 (OWASP's \
+             minimum); got {stored}"
+        );
     }
 
     #[test]
@@ -184,9 +191,79 @@ mod tests {
             hashes[0], hashes[1],
             "each user's hash needs its own random salt"
         );
+        let outcome = login(&conn, "grace@example.com", PASSWORD);
+        assert!(
+            matches!(outcome, Ok(id) if id == grace),
+            "grace must log in as herself (id {grace}), even though ada has the same password; got {outcome:?}"
+        );
+    }
+
+    #[test]
+    fn each_user_gets_their_own_id_and_logs_into_their_own_account() {
+        let conn = db();
+        let ada = register(&conn, "ada@example.com", PASSWORD).expect("register ada");
+        let grace =
+            register(&conn, "grace@example.com", "a ship in port is safe").expect("register grace");
+        let ids: Vec<i64> = conn
+            .prepare("SELECT id FROM users ORDER BY email")
+            .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect())
+            .expect("ids");
         assert_eq!(
-            login(&conn, "grace@example.com", PASSWORD).ok(),
-            Some(grace)
+            vec![ada, grace],
+            ids,
+            "register must return the id of the row it inserted (conn.last_insert_rowid()), \
+             not the number of rows changed"
+        );
+        for (email, password, id) in [
+            ("ada@example.com", PASSWORD, ada),
+            ("grace@example.com", "a ship in port is safe", grace),
+        ] {
+            let outcome = login(&conn, email, password);
+            assert!(
+                matches!(outcome, Ok(got) if got == id),
+                "login({email:?}) must return the id of the row with that email ({id}); got {outcome:?}"
+            );
+        }
+        let outcome = login(&conn, "grace@example.com", PASSWORD);
+        assert!(
+            matches!(outcome, Err(AuthError::InvalidCredentials)),
+            "ada's password must not open grace's account: verify against the hash of the row \
+             whose email matched; got {outcome:?}"
+        );
+    }
+
+    #[test]
+    fn registering_a_taken_email_fails_and_keeps_the_account() {
+        let conn = db();
+        let id = register(&conn, EMAIL, PASSWORD).expect("register ada");
+        let again = register(&conn, EMAIL, "the attacker's password");
+        assert!(
+            again.is_err(),
+            "registering an email that already has an account must fail (a plain INSERT meets the \
+             UNIQUE constraint); replacing or ignoring the row would let anyone take over an \
+             account, got {again:?}"
+        );
+        let outcome = login(&conn, EMAIL, PASSWORD);
+        assert!(
+            matches!(outcome, Ok(got) if got == id),
+            "the first registration's password must still log in, got {outcome:?}"
+        );
+    }
+
+    #[test]
+    fn a_corrupt_stored_hash_is_a_hashing_error_not_a_wrong_password() {
+        let conn = db();
+        conn.execute(
+            "INSERT INTO users (email, password_hash) VALUES (?1, ?2)",
+            params![EMAIL, "not a PHC string"],
+        )
+        .expect("insert a corrupt row");
+        let outcome = login(&conn, EMAIL, PASSWORD);
+        assert!(
+            matches!(outcome, Err(AuthError::Hashing(_))),
+            "a stored value that cannot be verified is a server fault: return AuthError::Hashing \
+             so it gets logged (only password_hash::Error::PasswordInvalid is InvalidCredentials); \
+             got {outcome:?}"
         );
     }
 }

@@ -1,11 +1,12 @@
 //! # Cache-aside, and invalidation on write
 //!
 //! `CachedUsers` sits in front of a slow `UserRepo` (the database) using the
-//! cache-aside pattern. Finish `get`: answer from the cache when you can, and on
-//! a miss load from the repository and remember the result. Then finish
-//! `update`: write the repository first (it is the source of truth), then
-//! invalidate that user's cache entry so the next `get` cannot serve the old
-//! value. Leave the other cached users alone.
+//! cache-aside pattern. Finish `get`: answer from the cache when you can; on a
+//! miss load from the repository and, if it found the user, remember a copy.
+//! Then finish `update`: write the repository first (it is the source of
+//! truth), then remove that user's cache entry, so the next `get` loads the row
+//! as the database stored it (do not cache the value you were given: the
+//! database may store it differently). Leave the other cached users alone.
 //!
 //! Why it matters: cache-aside is the most common way services cache database
 //! rows. Its classic bug is forgetting invalidation: the write succeeds, and
@@ -119,9 +120,14 @@ mod tests {
             self.rows.borrow().get(&id).cloned()
         }
 
+        /// Like a real database, it normalises what it stores: names are trimmed.
         fn save(&self, user: &User) {
             self.saves.set(self.saves.get() + 1);
-            self.rows.borrow_mut().insert(user.id, user.clone());
+            let stored = User {
+                id: user.id,
+                name: user.name.trim().to_string(),
+            };
+            self.rows.borrow_mut().insert(user.id, stored);
         }
     }
 
@@ -152,12 +158,24 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_user_is_none() {
+    fn a_missing_user_is_none_and_not_remembered() {
         let mut users = CachedUsers::new(CountingRepo::with(&[(1, "Ada")]));
         assert_eq!(
             users.get(404),
             None,
             "a user the repository does not have is None"
+        );
+        // Another service creates user 404 in the database.
+        users
+            .repo()
+            .rows
+            .borrow_mut()
+            .insert(404, user(404, "Grace"));
+        assert_eq!(
+            users.get(404),
+            Some(user(404, "Grace")),
+            "only a user the repository found is cached: after a miss that found nobody, the \
+             next get must ask the repository again (here the user now exists)"
         );
     }
 
@@ -181,7 +199,11 @@ mod tests {
     #[test]
     fn a_read_after_an_update_is_not_stale() {
         let mut users = CachedUsers::new(CountingRepo::with(&[(1, "Ada")]));
-        assert_eq!(users.get(1), Some(user(1, "Ada")));
+        assert_eq!(
+            users.get(1),
+            Some(user(1, "Ada")),
+            "get(1) must return user 1"
+        );
         users.update(user(1, "Ada Lovelace"));
         assert_eq!(
             users.get(1),
@@ -192,10 +214,38 @@ mod tests {
     }
 
     #[test]
+    fn after_an_update_the_next_read_loads_the_stored_row() {
+        let mut users = CachedUsers::new(CountingRepo::with(&[(1, "Ada")]));
+        assert_eq!(
+            users.get(1),
+            Some(user(1, "Ada")),
+            "get(1) must return user 1"
+        );
+        users.update(user(1, "  Ada Lovelace "));
+        assert_eq!(
+            users.get(1),
+            Some(user(1, "Ada Lovelace")),
+            "the database stored the trimmed name \"Ada Lovelace\": after update, remove the \
+             user's entry so the next get loads the row as stored; do not put the value passed \
+             to update in the cache yourself"
+        );
+        assert_eq!(
+            users.repo().loads_of(1),
+            2,
+            "the get after update must load user 1 from the repository once (its entry was \
+             removed), then answer from the cache again"
+        );
+    }
+
+    #[test]
     fn an_update_of_an_uncached_user_is_read_back() {
         let mut users = CachedUsers::new(CountingRepo::with(&[(1, "Ada")]));
         users.update(user(2, "Grace"));
-        assert_eq!(users.get(2), Some(user(2, "Grace")));
+        assert_eq!(
+            users.get(2),
+            Some(user(2, "Grace")),
+            "user 2 was saved by update: get(2) must find it in the repository"
+        );
     }
 
     #[test]
@@ -204,7 +254,11 @@ mod tests {
         users.get(1);
         users.get(2);
         users.update(user(1, "Ada Lovelace"));
-        assert_eq!(users.get(2), Some(user(2, "Grace")));
+        assert_eq!(
+            users.get(2),
+            Some(user(2, "Grace")),
+            "get(2) must return user 2"
+        );
         assert_eq!(
             users.repo().loads_of(2),
             1,

@@ -64,6 +64,9 @@ async fn main() -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
 
     const TEXT: &str = "HTTP caching saves round trips.\n";
 
@@ -73,36 +76,32 @@ mod tests {
         body: String,
     }
 
-    /// Starts `app(body)` on an ephemeral port and returns the article's URL.
-    async fn serve(body: &str) -> String {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let router = app(body.to_string());
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-        format!("http://{addr}/article")
-    }
-
-    async fn fetch(url: &str, if_none_match: Option<&str>) -> Reply {
-        let mut request = reqwest::Client::new().get(url);
+    /// Sends `GET /article` straight to `app(body)` (no socket, so the exact
+    /// response the handler built is seen, body included).
+    async fn fetch(body: &str, if_none_match: Option<&str>) -> Reply {
+        let mut request = Request::get("/article");
         if let Some(tag) = if_none_match {
             request = request.header(IF_NONE_MATCH, tag);
         }
-        let response = request
-            .send()
+        let request = request.body(Body::empty()).unwrap();
+        let response = app(body.to_string()).oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
             .await
-            .expect("the server closed the connection: did the handler panic (a todo!() left)?");
+            .unwrap();
         Reply {
-            status: response.status(),
-            headers: response.headers().clone(),
-            body: response.text().await.unwrap(),
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
         }
     }
 
-    fn etag(reply: &Reply) -> String {
+    fn etag(reply: &Reply, what: &str) -> String {
         reply
             .headers
             .get(ETAG)
-            .expect("every response of /article must carry an ETag header")
+            .unwrap_or_else(|| panic!("{what} must carry an ETag header"))
             .to_str()
             .unwrap()
             .to_string()
@@ -115,25 +114,33 @@ mod tests {
             .unwrap_or_else(|| panic!("{what} must carry `Cache-Control: max-age=60`"))
             .to_str()
             .unwrap();
+        let directives: Vec<String> = value
+            .split(',')
+            .map(|directive| directive.trim().to_ascii_lowercase())
+            .collect();
         assert!(
-            value
-                .split(',')
-                .any(|directive| directive.trim().eq_ignore_ascii_case("max-age=60")),
+            directives.iter().any(|d| d == "max-age=60"),
             "{what}: Cache-Control is `{value}`, it must contain the directive max-age=60"
+        );
+        assert!(
+            !directives
+                .iter()
+                .any(|d| d == "no-store" || d == "no-cache"),
+            "{what}: Cache-Control is `{value}`: no-store and no-cache forbid reusing the \
+             response for 60 s without asking; send `max-age=60`"
         );
     }
 
     #[tokio::test]
     async fn a_first_request_gets_the_body_an_etag_and_max_age() {
-        let url = serve(TEXT).await;
-        let reply = fetch(&url, None).await;
+        let reply = fetch(TEXT, None).await;
         assert_eq!(
             reply.status,
             StatusCode::OK,
-            "a request without validators gets 200 OK"
+            "a request without If-None-Match gets 200 OK"
         );
         assert_eq!(reply.body, TEXT, "the 200 response carries the article");
-        let tag = etag(&reply);
+        let tag = etag(&reply, "the 200 response");
         assert!(
             !tag.starts_with("W/"),
             "`{tag}` is a weak ETag: a hash of the exact bytes is a strong validator, send it without W/"
@@ -154,35 +161,76 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn the_etag_is_derived_from_the_content() {
-        let first = etag(&fetch(&serve(TEXT).await, None).await);
-        let again = etag(&fetch(&serve(TEXT).await, None).await);
-        let other = etag(&fetch(&serve("A different article.\n").await, None).await);
+    async fn the_same_content_always_gets_the_same_etag() {
+        let first = etag(&fetch(TEXT, None).await, "the 200 response");
+        let again = etag(&fetch(TEXT, None).await, "the 200 response");
         assert_eq!(
             first, again,
             "two servers with the same content gave different ETags: derive the tag from the \
              content only (no time, counter or randomness), or every restart invalidates clients"
         );
-        assert_ne!(
-            first, other,
-            "different content got the same ETag: clients would keep a stale copy forever"
-        );
+    }
+
+    #[tokio::test]
+    async fn any_change_of_the_content_gives_a_new_etag() {
+        let long = "All about caches. ".repeat(500);
+        let cases = [
+            (
+                "another text",
+                TEXT.to_string(),
+                "A different article.\n".to_string(),
+            ),
+            (
+                "one character changed, same length",
+                "Price: 10 EUR\n".to_string(),
+                "Price: 90 EUR\n".to_string(),
+            ),
+            (
+                "the same bytes in another order",
+                "Price: 19 EUR\n".to_string(),
+                "Price: 91 EUR\n".to_string(),
+            ),
+            (
+                "only the last of 9001 bytes changed",
+                format!("{long}1"),
+                format!("{long}2"),
+            ),
+            (
+                "only a trailing newline added",
+                "Caching is hard.".to_string(),
+                "Caching is hard.\n".to_string(),
+            ),
+        ];
+        for (change, before, after) in cases {
+            let old = etag(&fetch(&before, None).await, "the 200 response");
+            let new = etag(&fetch(&after, None).await, "the 200 response");
+            assert_ne!(
+                old, new,
+                "two contents that differ ({change}) got the same ETag: any change of the \
+                 content must give a new tag, or clients keep a stale copy. Hash every byte \
+                 of the body (SHA-256), not its length or a checksum"
+            );
+        }
     }
 
     #[tokio::test]
     async fn a_matching_if_none_match_gets_304_without_a_body() {
-        let url = serve(TEXT).await;
-        let tag = etag(&fetch(&url, None).await);
-        let reply = fetch(&url, Some(&tag)).await;
+        let tag = etag(&fetch(TEXT, None).await, "the 200 response");
+        let reply = fetch(TEXT, Some(&tag)).await;
         assert_eq!(
             reply.status,
             StatusCode::NOT_MODIFIED,
             "If-None-Match: {tag} is the current ETag, echoed exactly (quotes included): the \
              answer is 304 Not Modified, not a full 200"
         );
-        assert!(reply.body.is_empty(), "a 304 response has no body");
+        assert!(
+            reply.body.is_empty(),
+            "a 304 response has no body (the client already holds it), but this one carried \
+             {} bytes",
+            reply.body.len()
+        );
         assert_eq!(
-            etag(&reply),
+            etag(&reply, "the 304 response"),
             tag,
             "a 304 must repeat the ETag a 200 would carry (RFC 9110 §15.4.5)"
         );
@@ -191,14 +239,19 @@ mod tests {
 
     #[tokio::test]
     async fn a_stale_etag_gets_the_full_response() {
-        let url = serve(TEXT).await;
-        let reply = fetch(&url, Some("\"an-old-version\"")).await;
+        let tag = etag(&fetch(TEXT, None).await, "the 200 response");
+        let reply = fetch(TEXT, Some("\"an-old-version\"")).await;
         assert_eq!(
             reply.status,
             StatusCode::OK,
             "If-None-Match carries another tag: the client's copy is outdated, send 200"
         );
         assert_eq!(reply.body, TEXT, "the 200 response carries the article");
+        assert_eq!(
+            etag(&reply, "the 200 response to a stale If-None-Match"),
+            tag,
+            "every 200 response carries the current ETag"
+        );
         assert_max_age_60(&reply, "the 200 response");
     }
 }

@@ -8,7 +8,9 @@
 //! - a database error is an outage, not an answer: never cache it.
 //!
 //! Same boundary as before: an answer cached at `t` with lifetime `ttl` is
-//! fresh while `now - t < ttl`.
+//! fresh while `now - t < ttl` (time from `self.clock`); reading it does not
+//! extend its life. Once it has expired, the next lookup asks the repository
+//! again and caches that answer in its place.
 //!
 //! Why it matters: without negative caching, every request for an id that
 //! does not exist goes straight to the database: a broken client (or an
@@ -167,20 +169,29 @@ mod tests {
     #[test]
     fn a_found_user_is_cached_for_the_hit_ttl() {
         let (clock, mut users) = lookup();
-        assert_eq!(users.find(1), Ok(ada()));
+        assert_eq!(users.find(1), Ok(ada()), "user 1 is Ada");
         clock.advance(HIT_TTL - MS);
-        assert_eq!(users.find(1), Ok(ada()));
+        assert_eq!(users.find(1), Ok(ada()), "user 1 is still Ada");
         assert_eq!(
             users.repo.queries.get(),
             1,
             "user 1 was found 59.999 s ago: a hit is cached for HIT_TTL (60 s)"
         );
         clock.advance(MS);
-        assert_eq!(users.find(1), Ok(ada()));
+        assert_eq!(users.find(1), Ok(ada()), "user 1 is still Ada");
         assert_eq!(
             users.repo.queries.get(),
             2,
-            "after exactly HIT_TTL the cached user is expired and must be queried again"
+            "user 1 was cached exactly HIT_TTL ago (and read since): it is expired and must be \
+             queried again. An answer lives a fixed time after it was cached, measured on \
+             self.clock; reading it does not extend its life"
+        );
+        assert_eq!(users.find(1), Ok(ada()), "user 1 is still Ada");
+        assert_eq!(
+            users.repo.queries.get(),
+            2,
+            "the answer queried after the expiry must be cached again (replace the expired \
+             entry), not queried on every lookup from now on"
         );
     }
 
@@ -209,17 +220,30 @@ mod tests {
             Ok(None),
             "4.999 s after the miss, the cached \"not found\" is still fresh (MISS_TTL is 5 s)"
         );
-        assert_eq!(users.repo.queries.get(), 1);
+        assert_eq!(
+            users.repo.queries.get(),
+            1,
+            "the fresh \"not found\" must answer without a query"
+        );
         clock.advance(MS);
+        let grace = Some(User {
+            id: 7,
+            name: "Grace".to_string(),
+        });
         assert_eq!(
             users.find(7),
-            Ok(Some(User {
-                id: 7,
-                name: "Grace".to_string()
-            })),
+            Ok(grace.clone()),
             "5 s after the miss, \"not found\" must be expired: a miss lives MISS_TTL, not \
              HIT_TTL (a user who just signed up must not be told they do not exist for a whole \
              minute), and an answer whose age equals its TTL is expired"
+        );
+        clock.advance(HIT_TTL - MS);
+        assert_eq!(users.find(7), Ok(grace), "user 7 is Grace");
+        assert_eq!(
+            users.repo.queries.get(),
+            2,
+            "Grace was found 59.999 s ago: now that she exists, her answer is a hit, cached \
+             for HIT_TTL"
         );
     }
 
@@ -238,6 +262,10 @@ mod tests {
             "an error is an outage, not an answer: it must not be cached (neither as the error \
              nor as \"not found\"), so the next lookup asks the database again"
         );
-        assert_eq!(users.repo.queries.get(), 2);
+        assert_eq!(
+            users.repo.queries.get(),
+            2,
+            "one failed query, then one that found Ada"
+        );
     }
 }

@@ -1,9 +1,10 @@
 //! # A TTL cache with a clock you control
 //!
 //! Every entry of `TtlCache` lives for a fixed time-to-live (TTL) after it was
-//! written. Finish `insert` and `get`: remember when each entry was written
-//! (ask `self.clock`, never `Instant::now()` directly) and stop serving an
-//! entry once its age reaches the TTL.
+//! written; reading it does not extend its life. Finish `insert` and `get`:
+//! remember when each entry was written (ask `self.clock`, never
+//! `Instant::now()` directly) and stop serving an entry once its age reaches
+//! the TTL. A `get` that finds an expired entry removes it from the map.
 //!
 //! The boundary, used throughout this stage: an entry written at `t` is fresh
 //! while `now - t < ttl`. At `now - t == ttl` it is expired.
@@ -78,6 +79,15 @@ impl<K: Hash + Eq, V, C: Clock> TtlCache<K, V, C> {
         }
     }
 
+    /// How many entries the map holds (expired ones not yet removed included).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// Stores `value` under `key`; writing a key again restarts its TTL.
     pub fn insert(&mut self, key: K, value: V) {
         // TODO: store an `Entry` holding the value and the time it was written
@@ -103,6 +113,7 @@ fn main() {
     rates.insert("EUR", 1.08);
     clock.advance(Duration::from_secs(30));
     println!("EUR after 30 s -> {:?}", rates.get(&"EUR"));
+    println!("entries left: {}, empty: {}", rates.len(), rates.is_empty());
 }
 
 #[cfg(test)]
@@ -168,6 +179,51 @@ mod tests {
     }
 
     #[test]
+    fn the_write_time_comes_from_the_injected_clock() {
+        let (clock, mut cache) = cache();
+        // The cache's clock runs an hour ahead of the machine's.
+        clock.advance(Duration::from_secs(3600));
+        cache.insert("a", 1);
+        assert_eq!(
+            cache.get(&"a"),
+            Some(&1),
+            "an entry just written (by the cache's clock) was not served: take the write \
+             time from self.clock.now(), never Instant::now(), or the cache mixes two clocks"
+        );
+    }
+
+    #[test]
+    fn reading_an_entry_does_not_extend_its_life() {
+        let (clock, mut cache) = cache();
+        cache.insert("a", 1);
+        clock.advance(Duration::from_secs(20));
+        assert_eq!(cache.get(&"a"), Some(&1), "20 s after the write: fresh");
+        clock.advance(Duration::from_secs(10));
+        assert_eq!(
+            cache.get(&"a"),
+            None,
+            "the entry was written 30 s ago and read 10 s ago: it lives a fixed time after \
+             it was written, so it is expired. A read must not restart the TTL (that is \
+             time-to-idle, which keeps a popular entry stale forever)"
+        );
+    }
+
+    #[test]
+    fn an_expired_entry_is_removed_when_read() {
+        let (clock, mut cache) = cache();
+        cache.insert("a", 1);
+        cache.insert("b", 2);
+        clock.advance(TTL);
+        assert_eq!(cache.get(&"a"), None, "`a` is 30 s old: expired");
+        assert_eq!(
+            cache.len(),
+            1,
+            "a get that finds an expired entry must remove it from the map (only `b`, not \
+             read yet, may remain): otherwise dead entries hold memory until overwritten"
+        );
+    }
+
+    #[test]
     fn writing_again_restarts_the_ttl() {
         let (clock, mut cache) = cache();
         cache.insert("a", 1);
@@ -177,8 +233,8 @@ mod tests {
         assert_eq!(
             cache.get(&"a"),
             Some(&2),
-            "the second write was 20 s ago, so under a 30 s TTL it is fresh: `insert` \
-             must record the time of the latest write"
+            "the second write (value 2) was 20 s ago, so under a 30 s TTL it is fresh: \
+             `insert` must replace the value and record the time of the latest write"
         );
     }
 

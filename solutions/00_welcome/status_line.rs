@@ -23,7 +23,12 @@ mod tests {
 
     #[test]
     fn ok() {
-        assert_eq!(status_line(200, "OK"), "HTTP/1.1 200 OK");
+        assert_eq!(
+            status_line(200, "OK"),
+            "HTTP/1.1 200 OK",
+            "a status line is the version `HTTP/1.1`, the code and the reason phrase, separated \
+             by single spaces, with nothing around them"
+        );
     }
 
     #[test]
@@ -31,15 +36,28 @@ mod tests {
         assert_eq!(
             status_line(404, "Not Found"),
             "HTTP/1.1 404 Not Found",
-            "the version, the code and the reason are separated by single spaces"
+            "the version, the code and the reason are separated by single spaces, and the \
+             reason phrase is copied as given, spaces included"
+        );
+    }
+
+    #[test]
+    fn uses_the_code_and_reason_it_is_given() {
+        assert_eq!(
+            status_line(503, "Back Soon, Promise"),
+            "HTTP/1.1 503 Back Soon, Promise",
+            "build the line from the two arguments, exactly as given: a server may choose its \
+             own reason phrase for any code"
         );
     }
 
     #[test]
     fn no_line_ending_is_included() {
+        let line = status_line(201, "Created");
         assert!(
-            !status_line(201, "Created").ends_with('\n'),
-            "the line ending (CRLF) is added by whoever writes the response, not here"
+            !line.ends_with('\n') && !line.ends_with('\r'),
+            "the line ending (CRLF) is added by whoever writes the response, not here; you \
+             returned {line:?}"
         );
     }
 }

@@ -53,55 +53,91 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::Json;
     use axum::Router;
     use axum::extract::{Path, State};
+    use axum::http::StatusCode;
+    use axum::response::{IntoResponse, Response};
     use axum::routing::get;
-    use serde_json::{Value, json};
-    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-    use std::sync::{Arc, Mutex};
+    use serde_json::json;
+    use std::sync::Mutex;
     use std::time::Duration;
-    use tokio::sync::watch;
+    use tokio::sync::{oneshot, watch};
 
-    /// What the test server observes.
+    /// The id the test server has no product for: it answers 404.
+    const MISSING: u64 = 404;
+
+    /// The test server's state: it holds every request until the test releases it.
+    #[derive(Default)]
+    struct Held {
+        /// Requests waiting for their answer, in the order they arrived.
+        waiting: Vec<(u64, oneshot::Sender<()>)>,
+        in_flight: usize,
+        max_in_flight: usize,
+        requested: Vec<u64>,
+    }
+
     struct Tracker {
-        /// How many requests the server must see in flight at once before it answers any.
-        expected_limit: usize,
-        in_flight: AtomicUsize,
-        max_in_flight: AtomicUsize,
-        /// Becomes true, for good, once `expected_limit` requests were in flight together.
-        gate: watch::Sender<bool>,
-        requested: Mutex<Vec<u64>>,
+        held: Mutex<Held>,
+        /// How many requests have arrived so far.
+        arrivals: watch::Sender<usize>,
     }
 
-    async fn product(State(tracker): State<Arc<Tracker>>, Path(id): Path<u64>) -> Json<Value> {
-        tracker.requested.lock().unwrap().push(id);
-        let now = tracker.in_flight.fetch_add(1, SeqCst) + 1;
-        tracker.max_in_flight.fetch_max(now, SeqCst);
-        if now >= tracker.expected_limit {
-            tracker.gate.send_replace(true);
+    async fn product(
+        State(tracker): State<std::sync::Arc<Tracker>>,
+        Path(id): Path<u64>,
+    ) -> Response {
+        let (release, released) = oneshot::channel();
+        {
+            let mut held = tracker.held.lock().unwrap();
+            held.requested.push(id);
+            held.in_flight += 1;
+            held.max_in_flight = held.max_in_flight.max(held.in_flight);
+            held.waiting.push((id, release));
         }
-        // Hold every request until `expected_limit` of them are in flight together. This is
-        // what proves the client sends them concurrently, without relying on timing.
-        let _ = tracker.gate.subscribe().wait_for(|open| *open).await;
-        // Then keep each one a little longer, so that a client sending more than the limit
-        // would be seen overlapping; and answer higher ids sooner, so that answers arrive in a
-        // different order than they were asked for.
-        let extra = 5 * (10 - id.min(10));
-        tokio::time::sleep(Duration::from_millis(30 + extra)).await;
-        tracker.in_flight.fetch_sub(1, SeqCst);
-        Json(json!({"id": id, "name": format!("product {id}")}))
+        tracker.arrivals.send_modify(|count| *count += 1);
+        let _ = released.await;
+        tracker.held.lock().unwrap().in_flight -= 1;
+        if id == MISSING {
+            return (StatusCode::NOT_FOUND, "no such product").into_response();
+        }
+        axum::Json(json!({"id": id, "name": format!("product {id}")})).into_response()
     }
 
-    /// Starts the product server and runs `fetch_products(ids, limit)` against it.
-    async fn run(ids: &[u64], limit: usize) {
-        let (gate, _) = watch::channel(false);
-        let tracker = Arc::new(Tracker {
-            expected_limit: limit.min(ids.len()),
-            in_flight: AtomicUsize::new(0),
-            max_in_flight: AtomicUsize::new(0),
-            gate,
-            requested: Mutex::new(Vec::new()),
+    /// Answers the requests round by round, without any timing: waits until the client has
+    /// as many requests in flight as it may (`limit`, or fewer at the end), lets the runtime
+    /// run until no more arrive (a client that ignores the limit sends them all), then
+    /// answers the round's requests one at a time, the last to arrive first, so that answers
+    /// complete in another order than they were asked for.
+    async fn answer_rounds(tracker: &Tracker, total: usize, limit: usize) {
+        let mut arrivals = tracker.arrivals.subscribe();
+        let mut answered = 0;
+        while answered < total {
+            let expected = limit.min(total - answered);
+            let _ = arrivals
+                .wait_for(|_| tracker.held.lock().unwrap().waiting.len() >= expected)
+                .await;
+            loop {
+                let before = *arrivals.borrow_and_update();
+                testkit::settle().await;
+                if *arrivals.borrow() == before {
+                    break;
+                }
+            }
+            let round = std::mem::take(&mut tracker.held.lock().unwrap().waiting);
+            for (_, release) in round.into_iter().rev() {
+                let _ = release.send(());
+                answered += 1;
+                testkit::settle().await;
+            }
+        }
+    }
+
+    /// Starts the product server, runs `fetch_products(ids, limit)` against it, and checks
+    /// how it was asked. Returns the result and the ids requested, in the order asked.
+    async fn run(ids: &[u64], limit: usize) -> (reqwest::Result<Vec<Product>>, Vec<u64>) {
+        let tracker = std::sync::Arc::new(Tracker {
+            held: Mutex::new(Held::default()),
+            arrivals: watch::Sender::new(0),
         });
         let app = Router::new()
             .route("/products/{id}", get(product))
@@ -110,28 +146,42 @@ mod tests {
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await });
 
-        let result = tokio::time::timeout(
-            Duration::from_secs(2),
-            fetch_products(&Client::new(), &base, ids, limit),
-        )
-        .await;
+        let client = Client::new();
+        let fetch = fetch_products(&client, &base, ids, limit);
+        let exchange = async {
+            tokio::pin!(fetch);
+            tokio::select! {
+                result = &mut fetch => result,
+                () = answer_rounds(&tracker, ids.len(), limit) => fetch.await,
+            }
+        };
+        let result = tokio::time::timeout(Duration::from_secs(2), exchange).await;
 
-        let max = tracker.max_in_flight.load(SeqCst);
+        let held = tracker.held.lock().unwrap();
         let result = result.unwrap_or_else(|_| {
             panic!(
-                "fetch_products did not finish: at most {max} request(s) were in flight at once, \
-                 and the server waits until {} are before it answers. Send up to `limit` \
-                 requests concurrently (stream::iter(..).map(..).buffered(limit)), not one \
-                 after another",
-                tracker.expected_limit
+                "fetch_products did not finish: at most {} request(s) were in flight at once, \
+                 and the server answers only once {} are (or all that are left). Send up to \
+                 `limit` requests concurrently (stream::iter(..).map(..).buffered(limit)), not \
+                 one after another",
+                held.max_in_flight,
+                limit.min(ids.len())
             )
         });
         assert!(
-            max <= limit,
-            "{max} requests were in flight at once, but the limit is {limit}: never start more \
-             than `limit` requests before earlier ones have finished"
+            held.max_in_flight <= limit,
+            "{} requests were in flight at once, but the limit is {limit}: never start more \
+             than `limit` requests before earlier ones have finished",
+            held.max_in_flight
         );
-        let mut requested = tracker.requested.lock().unwrap().clone();
+        (result, held.requested.clone())
+    }
+
+    /// Fetches `ids`, all of which exist, and checks the products.
+    async fn fetch_all(ids: &[u64], limit: usize) {
+        let (result, requested) = run(ids, limit).await;
+
+        let mut requested = requested;
         requested.sort_unstable();
         let mut expected = ids.to_vec();
         expected.sort_unstable();
@@ -144,21 +194,52 @@ mod tests {
             "return the products in the order of `ids`, not in the order the answers arrived \
              (buffer_unordered yields in completion order; buffered keeps input order)"
         );
-        assert_eq!(products[0].name, format!("product {}", ids[0]));
+        assert_eq!(
+            products[0].name,
+            format!("product {}", ids[0]),
+            "decode each product from its answer"
+        );
     }
 
     #[tokio::test]
     async fn at_most_three_at_once_in_input_order() {
-        run(&[9, 2, 7, 4, 1, 8, 3], 3).await;
+        fetch_all(&[9, 2, 7, 4, 1, 8, 3], 3).await;
     }
 
     #[tokio::test]
     async fn the_limit_is_a_parameter() {
-        run(&[5, 11, 2, 9, 12, 1, 7, 3, 10, 6, 4, 8], 5).await;
+        fetch_all(&[5, 11, 2, 9, 12, 1, 7, 3, 10, 6, 4, 8], 5).await;
     }
 
     #[tokio::test]
     async fn a_limit_of_one_is_one_at_a_time() {
-        run(&[3, 1, 2], 1).await;
+        fetch_all(&[3, 1, 2], 1).await;
+    }
+
+    #[tokio::test]
+    async fn stops_at_the_first_error() {
+        let ids = [1, 2, 3, MISSING, 5, 6, 7, 8, 9, 10];
+
+        let (result, requested) = run(&ids, 2).await;
+
+        match result {
+            Err(err) => assert_eq!(
+                err.status().map(|status| status.as_u16()),
+                Some(404),
+                "product {MISSING} answers 404: turn an error status into an error \
+                 (error_for_status), which carries the status, instead of decoding the body; got \
+                 {err:?}"
+            ),
+            Ok(products) => panic!(
+                "product {MISSING} answers 404: turn an error status into an error \
+                 (error_for_status) and return it; got Ok({products:?})"
+            ),
+        }
+        assert!(
+            requested.len() < ids.len(),
+            "stop at the first error: once product {MISSING} failed, the products after it are \
+             not fetched (try_collect stops polling the stream), but all {} were requested",
+            requested.len()
+        );
     }
 }

@@ -11,7 +11,9 @@
 //! relation may also be written unquoted, `rel=next`, or in a list of types, `rel="next last"`),
 //! and `fetch_all_items`, which starts at the first page, follows `next` links until a page has
 //! none, and returns every item in order.
-//! Link targets may be relative: resolve them against the URL of the page that sent them.
+//! Link targets may be relative: resolve them against the URL of the page that sent them. An
+//! error status on any page is an error, and a first page or a `next` link that is not a valid
+//! URL is `PageError::BadUrl`: never return part of the list as if it were all of it.
 //!
 //! Why it matters: almost every list endpoint is paginated. Reading only the first page is a
 //! silent data-loss bug that shows up in production, when the list grows; building page URLs
@@ -111,7 +113,8 @@ mod tests {
     fn finds_a_lone_next_link() {
         assert_eq!(
             next_link(r#"<https://api.example.test/items?cursor=abc>; rel="next""#),
-            Some("https://api.example.test/items?cursor=abc")
+            Some("https://api.example.test/items?cursor=abc"),
+            "the target is everything between < and >, exactly as written"
         );
     }
 
@@ -121,6 +124,11 @@ mod tests {
             next_link("<a>;rel=first , <b> ; rel=next"),
             Some("b"),
             "rel may be unquoted (rel=next), and spaces around ; and , are allowed"
+        );
+        assert_eq!(
+            next_link(r#"</items?page=1>;rel="prev",</items?page=3>;rel="next""#),
+            Some("/items?page=3"),
+            "spaces around ; and , are optional: links may be separated by a bare comma"
         );
     }
 
@@ -151,9 +159,20 @@ mod tests {
         );
     }
 
-    /// Three pages of items. Page 1 links with an absolute URL, page 2 with relative ones,
-    /// page 3 has no next link.
-    async fn three_pages() -> MockServer {
+    #[test]
+    fn a_relation_that_starts_with_next_is_another_relation() {
+        assert_eq!(
+            next_link(r#"</archive/2>; rel="next-archive", </items?page=2>; rel="next""#),
+            Some("/items?page=2"),
+            "next-archive is another relation (RFC 5005), not next: compare whole relation \
+             types, don't look for `next` inside them"
+        );
+    }
+
+    /// A paginated inventory under `/api/v2/items` whose links are written every way a server
+    /// may write them: a path-relative link, an absolute link to another path, a query-only
+    /// link, and back-links that must not be followed.
+    async fn four_pages() -> MockServer {
         let server = MockServer::start().await;
         let uri = server.uri();
         let page = |items: serde_json::Value, link: String| {
@@ -162,29 +181,40 @@ mod tests {
                 .insert_header("Link", link)
         };
         Mock::given(method("GET"))
-            .and(path("/items"))
-            .and(query_param_is_missing("page"))
+            .and(path("/api/v2/items"))
+            .and(query_param_is_missing("cursor"))
             .respond_with(page(
                 json!([{"id": 1, "name": "bolt"}, {"id": 2, "name": "nut"}]),
-                format!(r#"<{uri}/items?page=2>; rel="next", <{uri}/items?page=3>; rel="last""#),
+                r#"<items?cursor=c2>; rel="next", <items?cursor=c4>; rel="last""#.to_string(),
             ))
             .mount(&server)
             .await;
         Mock::given(method("GET"))
-            .and(path("/items"))
-            .and(query_param("page", "2"))
+            .and(path("/api/v2/items"))
+            .and(query_param("cursor", "c2"))
             .respond_with(page(
                 json!([{"id": 3, "name": "washer"}, {"id": 4, "name": "screw"}]),
-                r#"</items>; rel="prev", </items?page=3>; rel="next""#.to_string(),
+                format!(
+                    r#"</api/v2/items>; rel="prev", <{uri}/api/v3/items?cursor=c3>; rel="next""#
+                ),
             ))
             .mount(&server)
             .await;
         Mock::given(method("GET"))
-            .and(path("/items"))
-            .and(query_param("page", "3"))
+            .and(path("/api/v3/items"))
+            .and(query_param("cursor", "c3"))
             .respond_with(page(
-                json!([{"id": 5, "name": "rivet"}]),
-                r#"</items>; rel="first", </items?page=2>; rel="prev""#.to_string(),
+                json!([{"id": 5, "name": "rivet"}, {"id": 6, "name": "pin"}]),
+                r#"<?cursor=c2>; rel="prev", <?cursor=c4>; rel="next""#.to_string(),
+            ))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/api/v3/items"))
+            .and(query_param("cursor", "c4"))
+            .respond_with(page(
+                json!([{"id": 7, "name": "spring"}]),
+                r#"</api/v2/items>; rel="first", <?cursor=c3>; rel="prev""#.to_string(),
             ))
             .mount(&server)
             .await;
@@ -199,44 +229,63 @@ mod tests {
         )
         .await
         .expect(
-            "fetch_all_items never finished: follow only the link whose rel is next (page 2 \
-             also links back to page 1 with rel=\"prev\") and stop when a page has no next link",
+            "fetch_all_items never finished: follow only the link whose rel is next (pages also \
+             link back with rel=\"prev\" and rel=\"first\") and stop when a page has no next link",
         )
+    }
+
+    /// The path and query of every request `server` received, in order.
+    async fn requested(server: &MockServer) -> Vec<String> {
+        let requests = server.received_requests().await.unwrap();
+        requests
+            .iter()
+            .map(|r| match r.url.query() {
+                Some(query) => format!("{}?{query}", r.url.path()),
+                None => r.url.path().to_string(),
+            })
+            .collect()
     }
 
     #[tokio::test]
     async fn collects_every_page_in_order() {
-        let server = three_pages().await;
+        let server = four_pages().await;
 
-        let result = fetch_all(&format!("{}/items", server.uri())).await;
+        let result = fetch_all(&format!("{}/api/v2/items", server.uri())).await;
 
-        let requests = server.received_requests().await.unwrap();
-        let queries: Vec<Option<&str>> = requests.iter().map(|r| r.url.query()).collect();
+        let sent = requested(&server).await;
         let items = result.unwrap_or_else(|err| {
             panic!(
-                "fetch_all_items failed after requesting the pages with queries {queries:?}: \
-                 {err}. Page 2's links are relative (`</items?page=3>`): resolve them against \
-                 the page's URL with Url::join"
+                "fetch_all_items failed after requesting {sent:?}: {err}. Resolve each link \
+                 against the URL of the page that sent it (response.url().join(target)): page 1 \
+                 at /api/v2/items links to `items?cursor=c2`, which is /api/v2/items?cursor=c2; \
+                 page 3 at /api/v3/items?cursor=c3 links to `?cursor=c4`, which is \
+                 /api/v3/items?cursor=c4"
             )
         });
         assert_eq!(
-            queries,
-            vec![None, Some("page=2"), Some("page=3")],
-            "fetch page 1, then the page each rel=\"next\" link points to, and stop after the \
-             last page; requests sent: {queries:?}"
+            sent,
+            [
+                "/api/v2/items",
+                "/api/v2/items?cursor=c2",
+                "/api/v3/items?cursor=c3",
+                "/api/v3/items?cursor=c4",
+            ],
+            "fetch the first page, then the page each rel=\"next\" link points to (resolved \
+             against the URL of the page that sent it), and stop after the page without one"
         );
         let ids: Vec<u32> = items.iter().map(|item| item.id).collect();
         assert_eq!(
             ids,
-            vec![1, 2, 3, 4, 5],
+            vec![1, 2, 3, 4, 5, 6, 7],
             "every item of every page, in page order"
         );
         assert_eq!(
-            items[4],
+            items[6],
             Item {
-                id: 5,
-                name: "rivet".into()
-            }
+                id: 7,
+                name: "spring".into()
+            },
+            "decode each page's items as they are"
         );
     }
 
@@ -264,7 +313,71 @@ mod tests {
             vec![Item {
                 id: 1,
                 name: "bolt".into()
-            }]
+            }],
+            "the items of the only page"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_error_status_on_a_later_page_is_an_error() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/items"))
+            .and(query_param_is_missing("page"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!([{"id": 1, "name": "bolt"}]))
+                    .insert_header("Link", r#"</items?page=2>; rel="next""#),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/items"))
+            .and(query_param("page", "2"))
+            .respond_with(ResponseTemplate::new(503).set_body_json(json!([])))
+            .mount(&server)
+            .await;
+
+        let result = fetch_all(&format!("{}/items", server.uri())).await;
+
+        assert!(
+            matches!(&result, Err(PageError::Http(err)) if err.status().is_some_and(|s| s.as_u16() == 503)),
+            "page 2 answered 503: an error status on any page is an error (error_for_status), \
+             PageError::Http; returning the items read so far would silently lose the rest; \
+             got {result:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_first_page_that_is_not_a_url_is_bad_url() {
+        let result = fetch_all("inventory/items").await;
+        assert!(
+            matches!(&result, Err(PageError::BadUrl(url)) if url == "inventory/items"),
+            "a first page that is not a URL is PageError::BadUrl(that text): parse it with \
+             Url::parse before sending anything; got {result:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_next_link_that_is_not_a_url_is_bad_url() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/items"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!([{"id": 1, "name": "bolt"}]))
+                    .insert_header("Link", r#"<http://[::1/items?page=2>; rel="next""#),
+            )
+            .mount(&server)
+            .await;
+
+        let result = fetch_all(&format!("{}/items", server.uri())).await;
+
+        assert!(
+            matches!(&result, Err(PageError::BadUrl(_))),
+            "a next link that is not a URL (`http://[::1/items?page=2`) is PageError::BadUrl: \
+             there is a next page you cannot reach, so stopping there would silently lose it; \
+             got {result:?}"
         );
     }
 }

@@ -2,8 +2,11 @@
 //!
 //! Write `create_order`: send the order as JSON with `POST {base}/orders`. The orders API
 //! answers `201 Created` with a `Location` header naming the new order, for example
-//! `Location: /orders/42`. Return that location as an absolute `Url`. Any other status means the
-//! order was not created, and a 201 without a usable Location is an error too.
+//! `Location: /orders/42`. Return that location as an absolute `Url`, resolved against the URL
+//! the request was sent to (`base` may have a path of its own, such as `http://shop/api`). Any
+//! other status, a 200 or a 202 included, means the order was not created; a 201 without a
+//! Location is `MissingLocation`, and one whose Location is not text or not a URL reference is
+//! `BadLocation`.
 //!
 //! Why it matters: the status code is the server's statement of what happened. `201` says "a new
 //! resource exists, and here is where"; a `200` from a create endpoint means something else
@@ -78,6 +81,7 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::header::HeaderValue;
     use serde_json::json;
     use wiremock::matchers::any;
     use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -89,16 +93,21 @@ mod tests {
         }
     }
 
-    /// Calls `create_order` against a server that answers `response`, checks the request it
-    /// received, and returns the server (for its URI) with the result.
-    async fn create(response: ResponseTemplate) -> (MockServer, Result<Url, CreateError>) {
+    /// Calls `create_order` with the base `{server}{prefix}` against a server that answers
+    /// `response`, checks the request it received, and returns the server (for its URI) with
+    /// the result.
+    async fn create_under(
+        prefix: &str,
+        response: ResponseTemplate,
+    ) -> (MockServer, Result<Url, CreateError>) {
         let server = MockServer::start().await;
         Mock::given(any())
             .respond_with(response)
             .mount(&server)
             .await;
 
-        let result = create_order(&Client::new(), &server.uri(), &order()).await;
+        let base = format!("{}{prefix}", server.uri());
+        let result = create_order(&Client::new(), &base, &order()).await;
 
         let requests = server.received_requests().await.unwrap();
         assert_eq!(
@@ -114,7 +123,7 @@ mod tests {
         );
         assert_eq!(
             request.url.path(),
-            "/orders",
+            format!("{prefix}/orders"),
             "orders are created at {{base}}/orders"
         );
         let content_type = request
@@ -136,6 +145,10 @@ mod tests {
         (server, result)
     }
 
+    async fn create(response: ResponseTemplate) -> (MockServer, Result<Url, CreateError>) {
+        create_under("", response).await
+    }
+
     #[tokio::test]
     async fn returns_the_absolute_location_of_the_new_order() {
         let (server, result) =
@@ -153,6 +166,33 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_location_is_resolved_against_the_request_url_not_the_base() {
+        for (location, expected) in [
+            ("/orders/42", "/orders/42"),
+            ("orders/42", "/shop/api/orders/42"),
+            ("42", "/shop/api/42"),
+            ("?id=42", "/shop/api/orders?id=42"),
+        ] {
+            let (server, result) = create_under(
+                "/shop/api",
+                ResponseTemplate::new(201).insert_header("Location", location),
+            )
+            .await;
+            let location_url = result.unwrap_or_else(|err| {
+                panic!("201 Created with `Location: {location}` is a success; got Err({err:?})")
+            });
+            assert_eq!(
+                location_url.as_str(),
+                format!("{}{expected}", server.uri()),
+                "the request went to {}/shop/api/orders, and `Location: {location}` is resolved \
+                 against the request's URL as a browser resolves a link (response.url().join), \
+                 not pasted after the base or joined onto it",
+                server.uri()
+            );
+        }
+    }
+
+    #[tokio::test]
     async fn an_absolute_location_is_kept() {
         let (_, result) = create(
             ResponseTemplate::new(201)
@@ -160,7 +200,11 @@ mod tests {
         )
         .await;
         let location = result.expect("201 Created with a Location is a success");
-        assert_eq!(location.as_str(), "http://orders.internal/v2/orders/43");
+        assert_eq!(
+            location.as_str(),
+            "http://orders.internal/v2/orders/43",
+            "an absolute Location is already the URL of the new order"
+        );
     }
 
     #[tokio::test]
@@ -179,16 +223,17 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_conflict_is_reported_with_its_status() {
-        let (_, result) = create(ResponseTemplate::new(409)).await;
-        assert!(
-            matches!(
-                result,
-                Err(CreateError::UnexpectedStatus(StatusCode::CONFLICT))
-            ),
-            "a 409 Conflict is UnexpectedStatus(409): reqwest does not turn error statuses into \
-             errors by itself; got {result:?}"
-        );
+    async fn other_statuses_are_reported_with_their_status() {
+        for status in [202, 204, 409, 500, 503] {
+            let (_, result) =
+                create(ResponseTemplate::new(status).insert_header("Location", "/orders/42")).await;
+            assert!(
+                matches!(&result, Err(CreateError::UnexpectedStatus(s)) if s.as_u16() == status),
+                "only 201 Created means the order exists: a {status} is \
+                 UnexpectedStatus({status}), even with a Location (reqwest does not turn error \
+                 statuses into errors by itself); got {result:?}"
+            );
+        }
     }
 
     #[tokio::test]
@@ -199,5 +244,20 @@ mod tests {
             "a 201 without a Location header is MissingLocation: don't guess the URL; \
              got {result:?}"
         );
+    }
+
+    #[tokio::test]
+    async fn an_unusable_location_is_bad_location() {
+        let not_text = HeaderValue::from_bytes(b"/orders/\xff42").unwrap();
+        let not_a_url = HeaderValue::from_static("http://[::1/orders/42");
+        for (value, what) in [(not_text, "is not text"), (not_a_url, "is not a URL")] {
+            let (_, result) =
+                create(ResponseTemplate::new(201).insert_header("Location", value.clone())).await;
+            assert!(
+                matches!(result, Err(CreateError::BadLocation(_))),
+                "a Location that {what} ({value:?}) is BadLocation: there is a header, but no \
+                 usable URL in it; got {result:?}"
+            );
+        }
     }
 }

@@ -66,8 +66,9 @@ fn add_line(
     Ok(())
 }
 
-/// Places an order of `lines`, each `(product_id, quantity)`, and returns the new order's id.
-/// Either the whole order is stored, or (on any error) nothing at all.
+/// Places an order of `lines`, each `(product_id, quantity)` and numbered from 1 in the order
+/// given, and returns the new order's id. Either the whole order is stored, or (on any error)
+/// nothing at all, and the error of the step that failed is returned.
 pub fn place_order(
     conn: &mut Connection,
     customer_id: i64,
@@ -164,11 +165,21 @@ mod tests {
     #[test]
     fn a_complete_order_is_stored() {
         let mut conn = shop();
-        let order_id = place_order(&mut conn, 7, &[(1, 2), (3, 10)]).expect("the order is valid");
-        assert_eq!(
-            count(&conn, "SELECT count(*) FROM orders WHERE customer_id = 7"),
-            1,
+        let placed = place_order(&mut conn, 7, &[(1, 2), (3, 10)]);
+        let Ok(order_id) = placed else {
+            panic!(
+                "2 of product 1 and 10 of product 3 are in stock, so the order must be placed, got \
+                 {placed:?}: each line is (product_id, quantity), in that order"
+            );
+        };
+        let orders = count(&conn, "SELECT count(*) FROM orders WHERE customer_id = 7");
+        assert!(
+            orders > 0,
             "the order row is missing: a Transaction that is dropped without tx.commit() rolls back"
+        );
+        assert_eq!(
+            orders, 1,
+            "an order is one row in orders, however many lines it has: insert_order runs once"
         );
         let lines: Vec<(i64, i64, i64, i64)> = conn
             .prepare(
@@ -185,7 +196,8 @@ mod tests {
         assert_eq!(
             lines,
             [(1, 1, 2, 3999), (2, 3, 10, 650)],
-            "both lines, numbered from 1, belong to the returned order id"
+            "(line_no, product_id, quantity, unit_price_cents) of the lines stored for the order \
+             id place_order returned: both lines belong to that order, numbered from 1"
         );
         assert_eq!((stock(&conn, 1), stock(&conn, 3)), (2, 40), "stock taken");
         assert!(conn.is_autocommit(), "no transaction may stay open");
@@ -197,7 +209,8 @@ mod tests {
         let result = place_order(&mut conn, 7, &[(1, 2), (2, 5)]);
         assert!(
             matches!(result, Err(OrderError::OutOfStock { product_id: 2 })),
-            "5 kites with 1 in stock: expected OutOfStock for product 2, got {result:?}"
+            "5 kites with 1 in stock: that step fails, and place_order must return its error, \
+             OutOfStock for product 2; got {result:?}"
         );
         assert_nothing_left(&conn);
     }
@@ -208,7 +221,8 @@ mod tests {
         let result = place_order(&mut conn, 7, &[(3, 1), (1, 1), (99, 1)]);
         assert!(
             matches!(result, Err(OrderError::UnknownProduct(99))),
-            "expected UnknownProduct(99), got {result:?}"
+            "product 99 does not exist: that step fails, and place_order must return its error, \
+             UnknownProduct(99); got {result:?}"
         );
         assert_nothing_left(&conn);
     }
@@ -226,7 +240,8 @@ mod tests {
         let result = place_order(&mut conn, 7, &[(1, 1), (3, 1)]);
         assert!(
             matches!(result, Err(OrderError::Database(_))),
-            "the database error must be returned, got {result:?}"
+            "the database refused line 2: place_order must return that error \
+             (OrderError::Database), got {result:?}"
         );
         assert_nothing_left(&conn);
     }
@@ -235,7 +250,10 @@ mod tests {
     fn the_next_order_works_after_a_failed_one() {
         let mut conn = shop();
         let failed = place_order(&mut conn, 7, &[(1, 1), (2, 2)]);
-        assert!(failed.is_err(), "2 kites with 1 in stock must fail");
+        assert!(
+            failed.is_err(),
+            "2 kites with 1 in stock: place_order must fail, got {failed:?}"
+        );
         let placed = place_order(&mut conn, 8, &[(2, 1)]);
         assert!(
             placed.is_ok(),

@@ -3,8 +3,8 @@
 //! Handlers return `Result<_, AppError>` and use `?`; `impl IntoResponse for AppError` decides
 //! what the client sees. Make `AppError::NotFound` answer `404` and `AppError::Internal` answer
 //! `500`, both with a JSON body `{"error": "..."}`. The 500 body must be a generic message: the
-//! internal error (a database message, a file path, a host name) goes to the log, never to the
-//! client.
+//! internal error (a database message, a file path, a host name) goes to the log, logged with
+//! its message at ERROR level (`tracing::error!`), never to the client.
 //!
 //! Why it matters: internal error text tells an attacker which database, paths and hosts you run
 //! (OWASP calls this "improper error handling"), and it changes whenever a library does.
@@ -178,6 +178,55 @@ mod tests {
              500 Internal Server Error, got {status}: {body}"
         );
         assert_json_error(&content_type, &body, "500");
+    }
+
+    /// A log destination the tests can read: what `tracing` writes while `logs_of` runs.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Runs `f` with a subscriber that records every event on this thread; answers the lines.
+    fn logs_of(f: impl FnOnce()) -> String {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .without_time()
+            .finish();
+        tracing::subscriber::with_default(subscriber, f);
+        String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned()
+    }
+
+    #[test]
+    fn store_failure_is_logged_as_an_error() {
+        let logs = logs_of(|| {
+            let _ = AppError::Internal(StoreError(INTERNAL_DETAIL.to_owned())).into_response();
+        });
+        let line = logs.lines().find(|line| line.contains(INTERNAL_DETAIL));
+        let line = line.unwrap_or_else(|| {
+            panic!(
+                "the internal error goes to the log: `into_response` must log the `Internal` \
+                 error (with its message) using `tracing::error!`, for the operators who will \
+                 debug it. Logged:\n{logs}"
+            )
+        });
+        assert!(
+            line.trim_start().starts_with("ERROR"),
+            "a failing store is logged at ERROR level (`tracing::error!`), so that alerts and \
+             operators see it; logged:\n{line}"
+        );
     }
 
     #[tokio::test]

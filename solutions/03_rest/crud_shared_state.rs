@@ -130,7 +130,12 @@ mod tests {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
             tokio::spawn(async move { axum::serve(listener, app()).await.unwrap() });
-            let client = reqwest::Client::builder().no_proxy().build().unwrap();
+            // A handler answers in microseconds; the timeout only turns a hang into a message.
+            let client = reqwest::Client::builder()
+                .no_proxy()
+                .timeout(std::time::Duration::from_secs(5))
+                .build()
+                .unwrap();
             Api {
                 base: format!("http://{addr}"),
                 client,
@@ -138,15 +143,24 @@ mod tests {
         }
 
         async fn send(&self, method: &str, path: &str, body: Option<Value>) -> (u16, String) {
-            let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-            let mut request = self.client.request(method, format!("{}{path}", self.base));
+            let verb = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+            let mut request = self.client.request(verb, format!("{}{path}", self.base));
             if let Some(body) = body {
                 request = request.json(&body);
             }
-            let response = request.send().await.expect(
-                "the server closed the connection without answering: did a handler panic? \
-                 Look for `not yet implemented` above",
-            );
+            let response = request.send().await.unwrap_or_else(|err| {
+                if err.is_timeout() {
+                    panic!(
+                        "{method} {path} got no answer within 5 s: does the handler wait for a \
+                         lock that is never released? A read guard still alive while the same \
+                         handler asks for the write lock waits forever"
+                    )
+                }
+                panic!(
+                    "{method} {path}: the server closed the connection without answering \
+                     ({err}): did a handler panic? Look for `not yet implemented` above"
+                )
+            });
             let status = response.status().as_u16();
             (status, response.text().await.unwrap())
         }
@@ -181,8 +195,10 @@ mod tests {
             vec![first, second],
             "GET /notes should list both notes in id order"
         );
-        assert_eq!(notes[0]["text"], "buy milk");
-        assert_eq!(notes[1]["text"], "call mum");
+        assert!(
+            notes[0]["text"] == "buy milk" && notes[1]["text"] == "call mum",
+            "GET /notes should list each note with its text: {notes:?}"
+        );
     }
 
     #[tokio::test]
@@ -275,8 +291,9 @@ mod tests {
     #[tokio::test]
     async fn delete_is_204_then_404() {
         let api = Api::start().await;
+        let before = api.create("keep me").await;
         let id = api.create("temporary").await;
-        let keep = api.create("keep me").await;
+        let after = api.create("keep me too").await;
         let path = format!("/notes/{id}");
 
         let (status, body) = api.send("DELETE", &path, None).await;
@@ -309,8 +326,8 @@ mod tests {
             .collect();
         assert_eq!(
             ids,
-            vec![keep],
-            "DELETE must remove exactly the note in the path"
+            vec![before, after],
+            "DELETE /notes/{id} must remove exactly the note in the path, and keep the others"
         );
     }
 }

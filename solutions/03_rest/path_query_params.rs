@@ -3,8 +3,11 @@
 //! Serve a read-only catalogue of 250 items:
 //! - `GET /items/{id}` answers the item as JSON, `404` if no item has that id, and `400` if the
 //!   id is not a non-negative integer (`/items/abc`).
-//! - `GET /items?limit=&offset=` answers a JSON array of items. `offset` defaults to 0, `limit`
-//!   defaults to 20, values above 100 are capped to 100, and `limit=0` or a non-number is `400`.
+//! - `GET /items?limit=&offset=` answers a JSON array of items: it skips the first `offset`
+//!   items and lists the next `limit`. Both are optional: `offset` defaults to 0 and `limit` to
+//!   20. A `limit` above 100 is capped to 100 (still `200`, with 100 items). `limit=0`, or a
+//!   parameter that is not a non-negative integer (`limit=abc`, `offset=-1`), is `400` with a
+//!   short message in the body.
 //!
 //! Why it matters: every parameter in a URL is untrusted input. Typed extractors reject garbage
 //! before your code runs, and a capped page size stops one request from dumping (or timing out
@@ -103,11 +106,12 @@ mod tests {
         (status, response.text().await.unwrap())
     }
 
-    async fn get_ids(path: &str) -> Vec<u64> {
+    /// The ids of the items `GET path` lists; `rule` says why it must answer 200.
+    async fn get_ids(path: &str, rule: &str) -> Vec<u64> {
         let (status, body) = get(path).await;
         assert_eq!(
             status, 200,
-            "GET {path} should answer 200 OK, got {status}: {body}"
+            "GET {path} should answer 200 OK with a page of items ({rule}), got {status}: {body}"
         );
         let items: Vec<Value> = serde_json::from_str(&body).unwrap_or_else(|e| {
             panic!("GET {path} should answer a JSON array of items ({e}): {body}")
@@ -139,11 +143,13 @@ mod tests {
 
     #[tokio::test]
     async fn unknown_id_is_404() {
-        let (status, _) = get("/items/9999").await;
-        assert_eq!(
-            status, 404,
-            "a well-formed id that matches no item is 404 Not Found"
-        );
+        for path in ["/items/9999", "/items/0"] {
+            let (status, _) = get(path).await;
+            assert_eq!(
+                status, 404,
+                "GET {path}: a well-formed id that matches no item is 404 Not Found, not {status}"
+            );
+        }
     }
 
     #[tokio::test]
@@ -160,30 +166,48 @@ mod tests {
 
     #[tokio::test]
     async fn list_defaults_to_first_20() {
-        let ids = get_ids("/items").await;
+        let ids = get_ids(
+            "/items",
+            "both parameters are optional: make the query fields `Option`s",
+        )
+        .await;
         assert_eq!(
             ids,
             (1..=20).collect::<Vec<_>>(),
             "GET /items without parameters should list items 1 to 20 (limit defaults to 20, \
-             offset to 0): make both query fields optional"
+             offset to 0)"
+        );
+        let ids = get_ids("/items?offset=30", "`limit` is optional").await;
+        assert_eq!(
+            ids,
+            (31..=50).collect::<Vec<_>>(),
+            "GET /items?offset=30 should list the 20 items after the first 30 (limit defaults \
+             to 20)"
+        );
+        let ids = get_ids("/items?limit=3", "`offset` is optional").await;
+        assert_eq!(
+            ids,
+            vec![1, 2, 3],
+            "GET /items?limit=3 should list items 1 to 3 (offset defaults to 0)"
         );
     }
 
     #[tokio::test]
     async fn list_with_limit_and_offset() {
-        let ids = get_ids("/items?limit=5&offset=10").await;
+        let ids = get_ids("/items?limit=5&offset=10", "both parameters are valid").await;
         assert_eq!(
             ids,
             vec![11, 12, 13, 14, 15],
-            "GET /items?limit=5&offset=10 should skip 10 items and return the next 5"
+            "GET /items?limit=5&offset=10 should skip 10 items and return the next 5 \
+             (`offset` counts items, not pages)"
         );
-        let ids = get_ids("/items?offset=245").await;
+        let ids = get_ids("/items?offset=245", "`limit` is optional").await;
         assert_eq!(
             ids,
             vec![246, 247, 248, 249, 250],
-            "the last page is shorter"
+            "GET /items?offset=245: the last page is shorter"
         );
-        let ids = get_ids("/items?offset=1000").await;
+        let ids = get_ids("/items?offset=1000", "an offset past the end is valid").await;
         assert!(
             ids.is_empty(),
             "an offset past the end gives an empty list, got {ids:?}"
@@ -192,23 +216,47 @@ mod tests {
 
     #[tokio::test]
     async fn limit_is_capped_at_100() {
-        let ids = get_ids("/items?limit=1000").await;
-        assert_eq!(
-            ids.len(),
-            100,
-            "limit=1000 must be capped at 100 items: never let a client ask for an unbounded page"
-        );
-        assert_eq!(ids.first(), Some(&1));
+        for limit in [100, 101, 1000] {
+            let path = format!("/items?limit={limit}");
+            let ids = get_ids(
+                &path,
+                "a limit above 100 is capped to 100, not refused: the client still gets a page",
+            )
+            .await;
+            assert_eq!(
+                ids,
+                (1..=100).collect::<Vec<_>>(),
+                "GET {path} must answer items 1 to 100: a limit is capped at 100 items, so that \
+                 no client can ask for an unbounded page"
+            );
+        }
     }
 
     #[tokio::test]
     async fn invalid_limit_is_400() {
         for path in ["/items?limit=0", "/items?limit=abc", "/items?limit=-5"] {
-            let (status, _) = get(path).await;
+            let (status, body) = get(path).await;
             assert_eq!(
                 status, 400,
                 "GET {path}: a limit that is not a positive integer is 400 Bad Request, \
                  not {status}"
+            );
+            assert!(
+                !body.trim().is_empty(),
+                "GET {path}: the 400 answer should say what is wrong in its body (a short \
+                 message), got an empty body"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn invalid_offset_is_400() {
+        for path in ["/items?offset=abc", "/items?offset=-1"] {
+            let (status, _) = get(path).await;
+            assert_eq!(
+                status, 400,
+                "GET {path}: an offset that is not a non-negative integer is 400 Bad Request, \
+                 not {status}: do not silently read it as 0"
             );
         }
     }

@@ -5,9 +5,9 @@
 //! - `impl IntoResponse for Problem`: the status, `content-type: application/problem+json`, and
 //!   a JSON body with `type` ("about:blank"), `title`, `status` (the same number as the HTTP
 //!   status) and `detail` when there is one;
-//! - a fallback for URLs that match no route: `404` problem;
-//! - a fallback for a known URL with the wrong method: `405` problem (axum still adds the
-//!   `Allow` header listing the methods that are allowed).
+//! - a fallback for URLs that match no route: a `404` problem whose `detail` names the path;
+//! - a fallback for a known URL with the wrong method: a `405` problem whose `detail` names the
+//!   method (axum still adds the `Allow` header listing the methods that are allowed).
 //!
 //! Why it matters: a client should parse one error format, not one for your handlers and another
 //! (an empty body, or plain text) for the router. RFC 9457 is the standard shape, understood by
@@ -167,25 +167,45 @@ mod tests {
             json["title"].as_str().is_some_and(|t| !t.is_empty()),
             "{what}: the body needs a \"title\", a short human-readable summary: {body}"
         );
-        assert!(
-            json.get("type").is_none_or(Value::is_string),
-            "{what}: \"type\", when present, is a URI string such as \"about:blank\": {body}"
+        assert_eq!(
+            json["type"], "about:blank",
+            "{what}: the body's \"type\" is \"about:blank\" (a problem with no more specific \
+             type than its status): {body}"
         );
         json
+    }
+
+    /// The `detail` of a problem body, which must be there.
+    fn detail<'a>(problem: &'a Value, what: &str) -> &'a str {
+        problem["detail"].as_str().unwrap_or_else(|| {
+            panic!(
+                "{what}: the body needs the problem's \"detail\" (serialise `self.detail`; it \
+                 is left out only when it is `None`): {problem}"
+            )
+        })
     }
 
     #[tokio::test]
     async fn existing_book_is_200_json() {
         let response = send("GET", "/books/1").await;
-        assert_eq!(response.status().as_u16(), 200);
-        let book: Value = response.json().await.unwrap();
-        assert_eq!(book["title"], "Dune");
+        let status = response.status().as_u16();
+        let book: Value = response.json().await.unwrap_or_default();
+        assert!(
+            status == 200 && book["title"] == "Dune",
+            "GET /books/1 should still answer the book (200 OK), got {status}: {book}"
+        );
     }
 
     #[tokio::test]
     async fn missing_book_is_a_404_problem() {
         let response = send("GET", "/books/2").await;
-        assert_problem(response, 404, "GET /books/2 (no such book)").await;
+        let what = "GET /books/2 (no such book)";
+        let problem = assert_problem(response, 404, what).await;
+        assert_eq!(
+            detail(&problem, what),
+            "there is no book with id 2",
+            "{what}: the body's \"detail\" is the problem's own detail: {problem}"
+        );
     }
 
     #[tokio::test]
@@ -202,7 +222,12 @@ mod tests {
                 "{method} {path} (no route matches; without a `.fallback(..)` axum answers an \
                  empty 404)"
             );
-            assert_problem(response, 404, &what).await;
+            let problem = assert_problem(response, 404, &what).await;
+            assert!(
+                detail(&problem, &what).contains(path),
+                "{what}: the 404's \"detail\" says which path has no resource ({path}): \
+                 {problem}"
+            );
         }
     }
 
@@ -215,13 +240,15 @@ mod tests {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_owned();
-        assert_problem(
-            response,
-            405,
-            "DELETE /books/1 (the route exists, the method does not; axum answers an empty 405 \
-             unless `.method_not_allowed_fallback(..)` is called after the routes)",
-        )
-        .await;
+        let what = "DELETE /books/1 (the route exists, the method does not; axum answers an \
+                    empty 405 unless `.method_not_allowed_fallback(..)` is called after the \
+                    routes)";
+        let problem = assert_problem(response, 405, what).await;
+        assert!(
+            detail(&problem, what).contains("DELETE"),
+            "DELETE /books/1: the 405's \"detail\" says which method is not supported \
+             (DELETE): {problem}"
+        );
         assert!(
             allow.contains("GET"),
             "a 405 response must keep the `Allow` header listing the allowed methods, got `{allow}`"

@@ -194,6 +194,16 @@ mod tests {
             "the logs of a request sent with `x-request-id: client-log-42` must contain that id: \
              record it in the span made by `make_span`. Captured logs:\n{text}"
         );
+        let with_method_and_uri = text
+            .lines()
+            .filter(|line| line.contains("client-log-42"))
+            .any(|line| line.contains("GET") && line.contains("/hello"));
+        assert!(
+            with_method_and_uri,
+            "the log lines of `GET /hello` sent with `x-request-id: client-log-42` must show its \
+             method (GET) and its URI (/hello) beside the id: record `method`, `uri` and \
+             `request_id` in the one span made by `make_span`. Captured logs:\n{text}"
+        );
         let generated = generated.expect("every response needs an `x-request-id`");
         assert!(
             text.contains(&generated),

@@ -83,7 +83,8 @@ mod tests {
         );
         assert_eq!(
             sha256_hex("sunshine"),
-            "a941a4c4fd0c01cddef61b8be963bf4c1e2b0811c037ce3f1835fddf6ef6c223"
+            "a941a4c4fd0c01cddef61b8be963bf4c1e2b0811c037ce3f1835fddf6ef6c223",
+            "every byte of the digest is two hex digits, a leading zero included (0x0c is \"0c\", not \"c\")"
         );
     }
 
@@ -133,6 +134,9 @@ mod tests {
     #[test]
     fn an_empty_table_cracks_nothing() {
         let table = build_lookup_table(&[]);
-        assert!(crack_leak(LEAK, &table).is_empty());
+        assert!(
+            crack_leak(LEAK, &table).is_empty(),
+            "with no candidates nothing is cracked: leave out every user whose digest is not in the table"
+        );
     }
 }

@@ -42,9 +42,14 @@ mod tests {
     use argon2::{PasswordHash, PasswordVerifier};
 
     fn hash_and_parse(password: &str) -> (String, PasswordHash) {
-        let phc = hash_password(password).expect("hashing should succeed");
+        let phc = hash_password(password).unwrap_or_else(|err| {
+            panic!(
+                "hash_password returned an error ({err}): check the Params built in \
+                 password_hasher (memory in KiB, then iterations, then parallelism)"
+            )
+        });
         let parsed = PasswordHash::new(&phc).unwrap_or_else(|err| {
-            panic!("hash_password must return a PHC string ($argon2id$v=19$m=..,t=..,p=..$salt$hash); got {phc:?} ({err})")
+            panic!("hash_password must return the whole PHC string ($argon2id$v=19$m=..,t=..,p=..$salt$hash), not a part of it; got {phc:?} ({err})")
         });
         (phc, parsed)
     }
@@ -56,47 +61,78 @@ mod tests {
             .unwrap_or_else(|| panic!("the PHC string must carry the `{name}` parameter"))
     }
 
-    #[test]
-    fn the_phc_string_names_argon2id_version_19() {
-        let (phc, parsed) = hash_and_parse("correct horse battery staple");
+    /// What every hash of this service must say about itself; `made_by` names the function.
+    fn assert_follows_the_policy(made_by: &str, phc: &str, parsed: &PasswordHash) {
         assert_eq!(
             parsed.algorithm.as_str(),
             "argon2id",
-            "use Algorithm::Argon2id: Argon2i is weaker against GPU cracking and Argon2d leaks through side channels; got {phc}"
+            "{made_by}: use Algorithm::Argon2id: Argon2i is weaker against GPU cracking and Argon2d leaks through side channels; got {phc}"
         );
         assert_eq!(
             parsed.version,
             Some(19),
-            "use Version::V0x13 (19), the current Argon2 version; got {phc}"
+            "{made_by}: use Version::V0x13 (19), the current Argon2 version; got {phc}"
+        );
+        for (name, expected, what) in [
+            (
+                "m",
+                MEMORY_KIB,
+                "memory cost m must be MEMORY_KIB (19456 KiB = 19 MiB, the OWASP minimum): memory is what makes GPU cracking expensive",
+            ),
+            (
+                "t",
+                ITERATIONS,
+                "iterations t must be ITERATIONS (2 passes, the OWASP minimum with 19 MiB)",
+            ),
+            (
+                "p",
+                PARALLELISM,
+                "parallelism p must be PARALLELISM (1 lane)",
+            ),
+        ] {
+            assert_eq!(
+                param(parsed, name),
+                expected,
+                "{made_by}: {what}; got {phc}"
+            );
+        }
+        assert_eq!(
+            parsed.hash.as_ref().map(|hash| hash.len()),
+            Some(32),
+            "{made_by}: the hash must be 32 bytes, the default output length (Params::new(.., None)), as RFC 9106 recommends; got {phc}"
         );
     }
 
     #[test]
-    fn the_parameters_meet_the_owasp_minimum() {
+    fn password_hasher_is_argon2id_v19_with_the_owasp_parameters() {
+        let hasher = password_hasher().unwrap_or_else(|err| {
+            panic!(
+                "password_hasher must build valid Params from MEMORY_KIB, ITERATIONS and \
+                 PARALLELISM, in that order ({err})"
+            )
+        });
+        let hash = hasher
+            .hash_password_with_salt(b"correct horse battery staple", b"a fixed test salt")
+            .unwrap_or_else(|err| panic!("the hasher from password_hasher cannot hash ({err})"));
+        let phc = hash.to_string();
+        assert_follows_the_policy("password_hasher", &phc, &hash);
+    }
+
+    #[test]
+    fn hash_password_makes_a_phc_string_that_follows_the_policy() {
         let (phc, parsed) = hash_and_parse("correct horse battery staple");
-        assert!(
-            param(&parsed, "m") >= 19_456,
-            "memory cost m must be at least 19456 KiB (19 MiB): memory is what makes GPU cracking expensive; got {phc}"
-        );
-        assert!(
-            param(&parsed, "t") >= 2,
-            "iterations t must be at least 2 with 19 MiB of memory; got {phc}"
-        );
-        assert!(
-            param(&parsed, "p") >= 1,
-            "parallelism p must be at least 1; got {phc}"
-        );
+        assert_follows_the_policy("hash_password", &phc, &parsed);
     }
 
     #[test]
     fn the_hash_verifies_and_rejects_other_passwords() {
-        let (_, parsed) = hash_and_parse("correct horse battery staple");
+        let (phc, parsed) = hash_and_parse("correct horse battery staple");
         let argon2 = Argon2::default();
         assert!(
             argon2
                 .verify_password(b"correct horse battery staple", &parsed)
                 .is_ok(),
-            "the stored hash must verify the password it was made from"
+            "the stored hash must verify the password it was made from (hash the password's bytes as they are); got {phc}"
         );
         assert!(
             argon2
@@ -114,6 +150,9 @@ mod tests {
             first_parsed.salt, second_parsed.salt,
             "a fixed salt is no salt: let `hash_password` generate a random one each time; got {first} and {second}"
         );
-        assert_ne!(first, second);
+        assert_ne!(
+            first, second,
+            "two hashes of the same password must differ, or the table shows who shares a password"
+        );
     }
 }

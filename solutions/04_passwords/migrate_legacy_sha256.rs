@@ -150,6 +150,31 @@ mod tests {
             .expect("rows")
     }
 
+    /// Calls `legacy_sha256_matches`, turning a panic into a failure that says why it matters.
+    fn matches_without_panic(password: &str, hex_digest: &str) -> bool {
+        std::panic::catch_unwind(|| legacy_sha256_matches(password, hex_digest)).unwrap_or_else(
+            |_| {
+                panic!(
+                    "legacy_sha256_matches panicked on the digest {hex_digest:?}: a row that is \
+                     not valid hex matches nothing (return false), it must not crash the login"
+                )
+            },
+        )
+    }
+
+    /// Logs in with the right password, failing with a message that says what was expected.
+    #[track_caller]
+    fn login_ok(conn: &Connection, email: &str, password: &str, id: i64, why: &str) {
+        let outcome = login(conn, email, password);
+        assert!(
+            matches!(outcome, Ok(got) if got == id),
+            "{email} (id {id}) must log in with the right password: {why}; got {outcome:?}"
+        );
+    }
+
+    const MIGRATES: &str =
+        "a legacy row that matches is migrated and the login returns Ok(id) right after the UPDATE";
+
     fn stored_hash(conn: &Connection, email: &str) -> String {
         conn.query_row(
             "SELECT password_hash FROM users WHERE email = ?1",
@@ -175,20 +200,26 @@ mod tests {
             "presenting the leaked digest itself as the password must not log anyone in"
         );
         assert!(
-            !legacy_sha256_matches(LEGACY_PASSWORD, "c4bbcb1f"),
-            "a truncated digest matches nothing"
+            !matches_without_panic(LEGACY_PASSWORD, "c4bbcb1f"),
+            "a truncated digest matches nothing: compare all 32 bytes (ct_eq on slices of \
+             different lengths is false), not just the bytes both have"
         );
         assert!(
-            !legacy_sha256_matches(LEGACY_PASSWORD, "not hex at all"),
-            "a digest that is not hex matches nothing (and must not panic)"
+            !matches_without_panic(LEGACY_PASSWORD, "not hex at all"),
+            "a digest that is not hex matches nothing"
         );
     }
 
     #[test]
     fn a_successful_legacy_login_replaces_the_hash_with_argon2id() {
         let conn = db();
-        let id = login(&conn, LEGACY_EMAIL, LEGACY_PASSWORD).expect("the right password logs in");
-        assert_eq!(id, 1, "login returns the user's id");
+        let grace_before = stored_hash(&conn, MODERN_EMAIL);
+        login_ok(&conn, LEGACY_EMAIL, LEGACY_PASSWORD, 1, MIGRATES);
+        assert_eq!(
+            stored_hash(&conn, MODERN_EMAIL),
+            grace_before,
+            "migrating ada must update ada's row only (UPDATE ... WHERE id = ?): grace's hash changed"
+        );
         let now = stored_hash(&conn, LEGACY_EMAIL);
         assert!(
             !now.starts_with(LEGACY_PREFIX),
@@ -197,7 +228,11 @@ mod tests {
         let parsed = PasswordHash::new(&now).unwrap_or_else(|err| {
             panic!("the new hash must be an Argon2id PHC string, found {now:?} ({err})")
         });
-        assert_eq!(parsed.algorithm.as_str(), "argon2id", "found {now}");
+        assert_eq!(
+            parsed.algorithm.as_str(),
+            "argon2id",
+            "the new hash must be Argon2id, made with hasher(); found {now}"
+        );
         assert!(
             parsed.params.get_decimal("m") >= Some(19_456)
                 && parsed.params.get_decimal("t") >= Some(2),
@@ -220,9 +255,15 @@ mod tests {
     #[test]
     fn a_migrated_user_logs_in_again_with_the_new_hash() {
         let conn = db();
-        login(&conn, LEGACY_EMAIL, LEGACY_PASSWORD).expect("first login migrates");
+        login_ok(&conn, LEGACY_EMAIL, LEGACY_PASSWORD, 1, MIGRATES);
         let migrated = stored_hash(&conn, LEGACY_EMAIL);
-        login(&conn, LEGACY_EMAIL, LEGACY_PASSWORD).expect("second login uses Argon2id");
+        login_ok(
+            &conn,
+            LEGACY_EMAIL,
+            LEGACY_PASSWORD,
+            1,
+            "once migrated, the row holds an Argon2id hash that the usual branch verifies",
+        );
         assert_eq!(
             stored_hash(&conn, LEGACY_EMAIL),
             migrated,
@@ -249,7 +290,13 @@ mod tests {
     #[test]
     fn modern_users_and_unknown_users_behave_as_before() {
         let conn = db();
-        assert_eq!(login(&conn, MODERN_EMAIL, MODERN_PASSWORD).ok(), Some(2));
+        login_ok(
+            &conn,
+            MODERN_EMAIL,
+            MODERN_PASSWORD,
+            2,
+            "an Argon2id row is verified as before",
+        );
         let wrong = login(&conn, LEGACY_EMAIL, "wrong password").expect_err("wrong password");
         let unknown =
             login(&conn, "nobody@example.com", LEGACY_PASSWORD).expect_err("unknown email");

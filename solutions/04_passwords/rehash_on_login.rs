@@ -40,6 +40,7 @@ pub enum AuthError {
 }
 
 /// Whether `stored` differs from today's policy in algorithm, version, or m/t/p parameters.
+/// Any difference counts, higher costs included: the policy alone decides what is stored.
 pub fn needs_rehash(stored: &PasswordHash) -> bool {
     let Ok(params) = Params::try_from(stored) else {
         return true;
@@ -60,6 +61,8 @@ pub fn login(conn: &Connection, email: &str, password: &str) -> Result<i64, Auth
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
+    // Returning at once lets a stopwatch tell unknown emails apart (no hash is verified);
+    // `dummy_hash_for_unknown_users` closes that gap.
     let Some((id, stored)) = user else {
         return Err(AuthError::InvalidCredentials);
     };
@@ -107,7 +110,9 @@ mod tests {
     const CURRENT_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$hkGWNAWe6eA97bvU18N6fQ$9/G7UfbFkayKaho2PR2axFRzejzijHhIp4WchjLP1ms";
 
     fn parse(phc: &str) -> PasswordHash {
-        PasswordHash::new(phc).expect("a valid PHC string")
+        PasswordHash::new(phc).unwrap_or_else(|err| {
+            panic!("password_hash must hold a PHC string, made by hasher(); found {phc:?} ({err})")
+        })
     }
 
     /// A hash of `password` made the way an older release of the service did.
@@ -131,9 +136,13 @@ mod tests {
     }
 
     fn stored_hash(conn: &Connection) -> String {
+        stored_hash_of(conn, EMAIL)
+    }
+
+    fn stored_hash_of(conn: &Connection, email: &str) -> String {
         conn.query_row(
             "SELECT password_hash FROM users WHERE email = ?1",
-            [EMAIL],
+            [email],
             |row| row.get(0),
         )
         .expect("the user row")
@@ -148,7 +157,7 @@ mod tests {
     }
 
     #[test]
-    fn weaker_parameters_need_a_rehash() {
+    fn anything_that_differs_from_the_policy_needs_a_rehash() {
         for (phc, what) in [
             (
                 CURRENT_HASH.replace("m=19456", "m=4096"),
@@ -160,10 +169,17 @@ mod tests {
                 "the Argon2i variant",
             ),
             (CURRENT_HASH.replace("v=19", "v=16"), "the old version 16"),
+            (
+                CURRENT_HASH.replace("m=19456,t=2,p=1", "m=65536,t=3,p=4"),
+                "other costs, even higher ones (m=65536,t=3,p=4)",
+            ),
+            (CURRENT_HASH.replace("p=1", "p=2"), "two lanes (p=2)"),
         ] {
             assert!(
                 needs_rehash(&parse(&phc)),
-                "a hash with {what} does not follow today's policy and must be upgraded: {phc}"
+                "a hash with {what} does not follow today's policy and must be upgraded: compare \
+                 the algorithm, the version and each of m, t and p with the policy for \
+                 inequality, so the policy alone decides what is stored; {phc}"
             );
         }
     }
@@ -172,7 +188,18 @@ mod tests {
     fn a_successful_login_upgrades_an_old_hash() {
         let old = old_hash(Algorithm::Argon2id, 4096, 1, PASSWORD);
         let conn = db_with_user(&old);
+        let grace_old = old_hash(Algorithm::Argon2id, 4096, 1, "a ship in port is safe");
+        conn.execute(
+            "INSERT INTO users (email, password_hash) VALUES (?1, ?2)",
+            params!["grace@example.com", grace_old],
+        )
+        .expect("insert grace");
         login(&conn, EMAIL, PASSWORD).expect("the right password logs in");
+        assert_eq!(
+            stored_hash_of(&conn, "grace@example.com"),
+            grace_old,
+            "ada's login must update ada's row only (UPDATE ... WHERE id = ?): grace's hash changed"
+        );
         let now = stored_hash(&conn);
         assert_ne!(
             now, old,
@@ -209,7 +236,10 @@ mod tests {
         let old = old_hash(Algorithm::Argon2id, 4096, 1, PASSWORD);
         let conn = db_with_user(&old);
         let err = login(&conn, EMAIL, "not the password").expect_err("wrong password");
-        assert!(matches!(err, AuthError::InvalidCredentials), "got {err:?}");
+        assert!(
+            matches!(err, AuthError::InvalidCredentials),
+            "a wrong password is AuthError::InvalidCredentials, got {err:?}"
+        );
         assert_eq!(
             stored_hash(&conn),
             old,

@@ -54,7 +54,8 @@ mod tests {
         assert_eq!(
             verify_password("correct horse battery staple", STORED),
             Ok(true),
-            "the password the hash was made from must verify"
+            "the password the hash was made from must verify: check it against `stored` itself \
+             (its salt and parameters); hashing it again with a new salt never gives the same string"
         );
     }
 
@@ -88,12 +89,14 @@ mod tests {
             "correct horse battery staple",
             "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
             "$argon2id$v=19$m=1,t=2,p=1$c2FsdHNhbHRzYWx0$c2FsdHNhbHRzYWx0c2FsdHNhbHRzYWx0c2FsdHNhbHQ",
+            // A well-formed PHC string of an algorithm this service does not support.
+            "$scrypt$c2FsdHNhbHRzYWx0$c2FsdHNhbHRzYWx0c2FsdHNhbHRzYWx0c2FsdHNhbHQ",
         ] {
             let outcome = verify_without_panic("correct horse battery staple", stored);
             assert!(
                 outcome.is_err(),
-                "{stored:?} is not a hash that can be verified: return Err so the fault gets logged, not Ok({:?})",
-                outcome.ok()
+                "{stored:?} is not a hash that can be verified: return Err so the fault gets logged, not {outcome:?} \
+                 (only password_hash::Error::PasswordInvalid means a wrong password)"
             );
         }
     }

@@ -4,7 +4,8 @@
 //! key is only the path. After Alice opens `/dashboard`, Bob is served Alice's
 //! dashboard (her name, her orders), and French readers get English pages.
 //! Fix `CacheKey` and `CacheKey::for_request`: the key must hold every input
-//! that changes the page (path, user, locale) and nothing that does not
+//! that changes the page (path, user, locale), kept apart so that two different
+//! requests can never make the same key, and nothing that does not change it
 //! (request id, user agent), or the cache never hits.
 //!
 //! Why it matters: a key missing a dimension is not a performance bug, it is a
@@ -108,22 +109,22 @@ mod tests {
     const ALICE: u64 = 1;
     const BOB: u64 = 2;
 
-    fn request(path: &str, user_id: u64, locale: &str, request_id: u64) -> Request {
+    fn request(path: &str, user_id: u64, locale: &str) -> Request {
         Request {
             path: path.to_string(),
             user_id,
             locale: locale.to_string(),
-            request_id,
-            user_agent: format!("browser/{request_id}"),
+            request_id: 1,
+            user_agent: "browser/1".to_string(),
         }
     }
 
     #[test]
     fn a_user_never_gets_another_users_page() {
         let mut cache = PageCache::new();
-        let alice = request("/dashboard", ALICE, "en", 1);
-        let bob = request("/dashboard", BOB, "en", 2);
-        assert_eq!(cache.page(&alice), render(&alice));
+        let alice = request("/dashboard", ALICE, "en");
+        let bob = request("/dashboard", BOB, "en");
+        assert_eq!(cache.page(&alice), render(&alice), "Alice gets her page");
         assert_eq!(
             cache.page(&bob),
             render(&bob),
@@ -140,9 +141,9 @@ mod tests {
     #[test]
     fn each_locale_gets_its_own_page() {
         let mut cache = PageCache::new();
-        let english = request("/dashboard", ALICE, "en", 1);
-        let french = request("/dashboard", ALICE, "fr", 2);
-        assert_eq!(cache.page(&english), render(&english));
+        let english = request("/dashboard", ALICE, "en");
+        let french = request("/dashboard", ALICE, "fr");
+        assert_eq!(cache.page(&english), render(&english), "the English page");
         assert_eq!(
             cache.page(&french),
             render(&french),
@@ -154,28 +155,67 @@ mod tests {
     #[test]
     fn each_path_gets_its_own_page() {
         let mut cache = PageCache::new();
-        let dashboard = request("/dashboard", ALICE, "en", 1);
-        let orders = request("/orders", ALICE, "en", 2);
-        assert_eq!(cache.page(&dashboard), render(&dashboard));
+        let dashboard = request("/dashboard", ALICE, "en");
+        let orders = request("/orders", ALICE, "en");
+        assert_eq!(cache.page(&dashboard), render(&dashboard), "the dashboard");
         assert_eq!(
             cache.page(&orders),
             render(&orders),
-            "/orders is not /dashboard"
+            "/orders was served the /dashboard page: the page depends on the path, so the \
+             key keeps it"
         );
     }
 
     #[test]
-    fn a_repeated_request_is_a_hit() {
+    fn keys_of_different_pages_never_collide() {
+        let mut cache = PageCache::new();
+        let first = request("/report1", 23, "en");
+        let second = request("/report12", 3, "en");
+        assert_eq!(cache.page(&first), render(&first), "the first report");
+        assert_eq!(
+            cache.page(&second),
+            render(&second),
+            "/report12 for user 3 was served the page of /report1 for user 23: glued together \
+             without a separator both keys read \"/report123en\". Keep each input in a field \
+             of its own, so that different requests can never make the same key"
+        );
+    }
+
+    #[test]
+    fn the_request_id_is_not_part_of_the_key() {
         let mut cache = PageCache::new();
         for request_id in 1..=5 {
-            let same_page = request("/dashboard", ALICE, "en", request_id);
-            assert_eq!(cache.page(&same_page), render(&same_page));
+            let same_page = Request {
+                request_id,
+                ..request("/dashboard", ALICE, "en")
+            };
+            assert_eq!(cache.page(&same_page), render(&same_page), "the dashboard");
         }
         assert_eq!(
             cache.renders, 1,
-            "five requests for the same page (same path, user and locale) rendered it {} \
-             times: the request id and user agent differ on every request but do not change \
-             the page, so they must not be part of the key (the cache would never hit)",
+            "five requests for the same page (same path, user and locale) with different \
+             request ids rendered it {} times: the request id differs on every request but \
+             does not change the page, so it must not be part of the key (the cache would \
+             never hit)",
+            cache.renders
+        );
+    }
+
+    #[test]
+    fn the_user_agent_is_not_part_of_the_key() {
+        let mut cache = PageCache::new();
+        for browser in ["firefox/140", "chrome/138", "curl/8.5", "safari/18"] {
+            let same_page = Request {
+                user_agent: browser.to_string(),
+                ..request("/dashboard", ALICE, "en")
+            };
+            assert_eq!(cache.page(&same_page), render(&same_page), "the dashboard");
+        }
+        assert_eq!(
+            cache.renders, 1,
+            "four requests for the same page (same path, user and locale) from different \
+             browsers rendered it {} times: the user agent does not change the page, so it \
+             must not be part of the key (every browser version would get its own copy)",
             cache.renders
         );
     }

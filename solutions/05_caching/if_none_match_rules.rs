@@ -152,6 +152,15 @@ mod tests {
             if_none_match_hits("*", "W/\"v7\""),
             "`*` matches weak tags too"
         );
+        assert!(
+            if_none_match_hits(" * ", "\"abc\""),
+            "` * ` is `*` with spaces around it: trim the value before checking for `*`"
+        );
+        assert!(
+            !if_none_match_hits("\"*\"", "\"abc\""),
+            "\"*\" (in quotes) is an ordinary entity tag whose opaque part is a star, not the \
+             wildcard: only the bare value `*` matches everything"
+        );
     }
 
     #[test]
@@ -175,6 +184,28 @@ mod tests {
         assert!(
             !if_none_match_hits("W/\"abd\"", "\"abc\""),
             "weak comparison still needs identical opaque tags: W/\"abd\" is not \"abc\""
+        );
+        assert!(
+            !if_none_match_hits("\"aW/bc\"", "\"abc\""),
+            "\"aW/bc\" is not \"abc\": W/ is a prefix in front of the quotes; strip it only \
+             there, never from inside the tag"
+        );
+    }
+
+    #[test]
+    fn the_quoted_parts_must_be_identical() {
+        assert!(
+            !if_none_match_hits("\"ABC\"", "\"abc\""),
+            "\"ABC\" is not \"abc\": entity tags are compared byte for byte, case included"
+        );
+        assert!(
+            !if_none_match_hits("abc", "\"abc\""),
+            "`abc` without quotes is not the entity tag \"abc\": compare tags quotes included, \
+             do not strip the quotes"
+        );
+        assert!(
+            !if_none_match_hits("\"ab\"", "\"abc\""),
+            "\"ab\" is not \"abc\": compare whole tags, not substrings"
         );
     }
 

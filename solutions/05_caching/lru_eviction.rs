@@ -129,8 +129,12 @@ mod tests {
             "after put a, put b, put c into a cache of 2, `a` is the least recently used \
              and must go; evicting `b`, the most recently used, throws away the hottest entry"
         );
-        assert_eq!(cached(&cache, &["a", "b", "c"]), ["b", "c"]);
-        assert_eq!(cache.len(), 2);
+        assert_eq!(
+            cached(&cache, &["a", "b", "c"]),
+            ["b", "c"],
+            "the evicted key must leave `entries` too"
+        );
+        assert_eq!(cache.len(), 2, "a cache of capacity 2 holds 2 entries");
     }
 
     #[test]
@@ -144,9 +148,14 @@ mod tests {
             evicted,
             Some("b"),
             "get(a) made `a` the most recently used, so `b` is the least recently used and \
-             must go; evicting `a` is insertion order (FIFO): a read counts as a use"
+             must go; evicting `a` is insertion order (FIFO): a read counts as a use (move \
+             the key to the back of `order`, keeping each key in `order` once)"
         );
-        assert_eq!(cached(&cache, &["a", "b", "c"]), ["a", "c"]);
+        assert_eq!(
+            cached(&cache, &["a", "b", "c"]),
+            ["a", "c"],
+            "after get(a) and put(c), `a` and `c` stay cached"
+        );
     }
 
     #[test]
@@ -187,6 +196,18 @@ mod tests {
             Some("a"),
             "a miss is not a use of any entry: `a` is still the least recently used"
         );
+        assert_eq!(cache.put("d", 4), Some("b"), "use order was b, c: `b` goes");
+        assert_eq!(
+            cache.put("e", 5),
+            Some("c"),
+            "use order was c, d: `c` goes. A miss must not enter `order`: only cached keys \
+             are in it, and eviction must always remove a cached entry"
+        );
+        assert_eq!(
+            cached(&cache, &["c", "d", "e", "zzz"]),
+            ["d", "e"],
+            "after the evictions, `d` and `e` are the two cached keys"
+        );
     }
 
     #[test]
@@ -201,7 +222,11 @@ mod tests {
                 cache.len()
             );
         }
-        assert_eq!(cached(&cache, &keys), ["k5", "k6", "k7"]);
+        assert_eq!(
+            cached(&cache, &keys),
+            ["k5", "k6", "k7"],
+            "after eight puts into a cache of 3, the last three keys remain"
+        );
     }
 
     #[test]
@@ -230,9 +255,79 @@ mod tests {
         );
         assert_eq!(
             cached(&cache, &["a", "b", "c", "d", "e", "f"]),
-            ["a", "e", "f"]
+            ["a", "e", "f"],
+            "`a`, `e` and `f` are the three most recently used keys"
         );
-        assert_eq!(cache.get(&"a"), Some(&1));
-        assert_eq!(cache.get(&"e"), Some(&5));
+        assert_eq!(cache.get(&"a"), Some(&1), "`a` still holds its value");
+        assert_eq!(cache.get(&"e"), Some(&5), "`e` still holds its value");
+    }
+
+    /// A list of (key, value), least recently used first: slow and obviously right.
+    struct Model {
+        capacity: usize,
+        entries: Vec<(&'static str, u32)>,
+    }
+
+    impl Model {
+        fn get(&mut self, key: &str) -> Option<u32> {
+            let position = self.entries.iter().position(|(k, _)| *k == key)?;
+            let entry = self.entries.remove(position);
+            self.entries.push(entry);
+            Some(entry.1)
+        }
+
+        fn put(&mut self, key: &'static str, value: u32) -> Option<&'static str> {
+            let existing = self.entries.iter().position(|(k, _)| *k == key);
+            let evicted = match existing {
+                Some(position) => {
+                    self.entries.remove(position);
+                    None
+                }
+                None if self.entries.len() == self.capacity => Some(self.entries.remove(0).0),
+                None => None,
+            };
+            self.entries.push((key, value));
+            evicted
+        }
+    }
+
+    #[test]
+    fn a_long_pseudo_random_workload_matches_the_lru_rule() {
+        const KEYS: [&str; 6] = ["k0", "k1", "k2", "k3", "k4", "k5"];
+        let mut cache = LruCache::new(3);
+        let mut model = Model {
+            capacity: 3,
+            entries: Vec::new(),
+        };
+        let mut seed: u32 = 7;
+        for step in 0..400_u32 {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let key = KEYS[(seed >> 16) as usize % KEYS.len()];
+            let order: Vec<&str> = model.entries.iter().map(|(k, _)| *k).collect();
+            if (seed >> 8).is_multiple_of(3) {
+                let expected = model.put(key, step);
+                assert_eq!(
+                    cache.put(key, step),
+                    expected,
+                    "step {step}: the cached keys from least to most recently used are \
+                     {order:?}, so put({key:?}) must evict {expected:?} (capacity 3; a get \
+                     hit and a put are uses, a miss is not)"
+                );
+            } else {
+                let expected = model.get(key);
+                assert_eq!(
+                    cache.get(&key).copied(),
+                    expected,
+                    "step {step}: the cached keys from least to most recently used are \
+                     {order:?}, so get({key:?}) must return {expected:?}"
+                );
+            }
+            assert_eq!(
+                cache.len(),
+                model.entries.len(),
+                "step {step}: the cache must hold {} entries (capacity 3)",
+                model.entries.len()
+            );
+        }
     }
 }

@@ -50,8 +50,21 @@ mod tests {
             calls.set(calls.get() + 1);
             n * n
         });
-        for _ in 0..3 {
-            assert_eq!(memo.get(12), 144, "get(12) must return f(12) = 144");
+        assert_eq!(memo.get(12), 144, "get(12) must return f(12) = 144");
+        assert_eq!(
+            calls.get(),
+            1,
+            "the first get(12) called the function {} times: a miss calls it exactly once, \
+             then stores and returns that result",
+            calls.get()
+        );
+        for _ in 0..2 {
+            assert_eq!(
+                memo.get(12),
+                144,
+                "get(12) again must return the stored f(12) = 144: store what the function \
+                 returned, under the input"
+            );
         }
         assert_eq!(
             calls.get(),
@@ -83,12 +96,16 @@ mod tests {
     #[test]
     fn results_are_kept_per_input() {
         let mut memo = Memo::new(|n| n * 10);
-        assert_eq!(memo.get(1), 10);
+        assert_eq!(memo.get(1), 10, "get(1) must return f(1) = 10");
         assert_eq!(
             memo.get(2),
             20,
             "get(2) returned the result stored for another input: key the map by the input"
         );
-        assert_eq!(memo.get(1), 10);
+        assert_eq!(
+            memo.get(1),
+            10,
+            "get(1) after get(2) must still return f(1) = 10: each input keeps its own result"
+        );
     }
 }

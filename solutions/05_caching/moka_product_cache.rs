@@ -150,6 +150,12 @@ mod tests {
              a stale price forever (time_to_idle alone is not enough: a popular entry is never \
              idle, so it would never be refreshed)"
         );
+        assert_eq!(
+            build_cache().policy().time_to_idle(),
+            None,
+            "each entry lives PRODUCT_TTL after it was written, read or not: do not add \
+             .time_to_idle, which would also drop entries nobody read for a while"
+        );
     }
 
     #[tokio::test]
@@ -157,7 +163,11 @@ mod tests {
         let (_open, repo) = TestRepo::new();
         let cache = build_cache();
         for _ in 0..3 {
-            assert_eq!(get_product(&cache, &repo, 5).await, Ok(product(5)));
+            assert_eq!(
+                get_product(&cache, &repo, 5).await,
+                Ok(product(5)),
+                "get_product(5) must return the repository's product 5"
+            );
         }
         assert_eq!(
             repo.calls(5),
@@ -203,7 +213,11 @@ mod tests {
         let cache = build_cache();
         // One plain call first, so an unfinished `get_product` fails here and
         // not in 100 tasks.
-        assert_eq!(get_product(&cache, &*repo, 9).await, Ok(product(9)));
+        assert_eq!(
+            get_product(&cache, &*repo, 9).await,
+            Ok(product(9)),
+            "get_product(9) must return the repository's product 9"
+        );
 
         let started = Arc::new(AtomicUsize::new(0));
         let all_started = Arc::new(Notify::new());
@@ -242,18 +256,33 @@ mod tests {
     #[tokio::test]
     async fn a_failed_load_is_not_cached() {
         let (_open, repo) = TestRepo::new();
+        let repo = Arc::new(repo);
         let cache = build_cache();
-        let first = get_product(&cache, &repo, FLAKY_ID).await;
+        // In a task of its own, so that a panic is reported as what it is.
+        let first = tokio::spawn({
+            let (cache, repo) = (cache.clone(), repo.clone());
+            async move { get_product(&cache, &*repo, FLAKY_ID).await }
+        })
+        .await
+        .expect(
+            "get_product panicked when the database failed: hand the error to the caller \
+             (try_get_with returns it as an Arc<DbError>), never unwrap it",
+        );
         assert_eq!(
             first,
             Err(Arc::new(DbError("connection reset".into()))),
-            "the database failed: the caller gets its error"
+            "the database failed: the caller gets its error, as it is"
         );
         assert_eq!(
-            get_product(&cache, &repo, FLAKY_ID).await,
+            get_product(&cache, &*repo, FLAKY_ID).await,
             Ok(product(FLAKY_ID)),
             "after a failed load the next read must retry the database: errors must not be \
              cached"
+        );
+        assert_eq!(
+            repo.calls(FLAKY_ID),
+            2,
+            "one failed call, then one successful retry"
         );
     }
 }

@@ -4,7 +4,8 @@
 //! it expired), every request that arrives before the value is loaded misses
 //! too, and they all hit the backend at once: a cache stampede. Finish
 //! `SingleFlight::get` so that concurrent callers for the same key share ONE
-//! backend call: the first caller loads, the others wait for its result.
+//! backend call: the first caller loads, the others wait for its result, and
+//! the value stays cached for every later caller.
 //!
 //! Keep one `tokio::sync::OnceCell` per key in `cells`. Hold the `Mutex` only
 //! to find or create the key's cell, never across an `.await`, so a slow load
@@ -79,7 +80,6 @@ async fn main() -> Result<(), BackendError> {
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::time::Duration;
     use tokio::sync::{Notify, watch};
 
     /// Loads of "slow" wait until the test opens the gate; "flaky" fails on its
@@ -130,8 +130,16 @@ mod tests {
     async fn a_loaded_value_is_served_without_calling_the_backend_again() {
         let (_open, backend) = TestBackend::new();
         let cache = SingleFlight::new(backend);
-        assert_eq!(cache.get("a").await, Ok("value of a".to_string()));
-        assert_eq!(cache.get("a").await, Ok("value of a".to_string()));
+        assert_eq!(
+            cache.get("a").await,
+            Ok("value of a".to_string()),
+            "get(\"a\") must return the backend's value"
+        );
+        assert_eq!(
+            cache.get("a").await,
+            Ok("value of a".to_string()),
+            "get(\"a\") again must return the same value"
+        );
         assert_eq!(
             cache.get("b").await,
             Ok("value of b".to_string()),
@@ -140,7 +148,8 @@ mod tests {
         assert_eq!(
             cache.backend.calls("a"),
             1,
-            "the second get(\"a\") must be served from the cache"
+            "the second get(\"a\") must be served from the cache: a loaded value stays in \
+             its cell for every later caller (do not remove the cell after a successful load)"
         );
     }
 
@@ -181,7 +190,8 @@ mod tests {
         // One plain call first, so an unfinished `get` fails here and not in 100 tasks.
         assert_eq!(
             cache.get("warm-up").await,
-            Ok("value of warm-up".to_string())
+            Ok("value of warm-up".to_string()),
+            "get(\"warm-up\") must return the backend's value"
         );
 
         let callers: Vec<_> = (0..CALLERS)
@@ -216,7 +226,15 @@ mod tests {
         );
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    /// Yields to the scheduler `times` times, then ends: a budget that counts
+    /// scheduling rounds, not time, so a loaded machine cannot change it.
+    async fn yield_rounds(times: usize) {
+        for _ in 0..times {
+            tokio::task::yield_now().await;
+        }
+    }
+
+    #[tokio::test]
     async fn a_slow_load_does_not_block_other_keys() {
         let (open, backend) = TestBackend::new();
         let cache = Arc::new(SingleFlight::new(backend));
@@ -231,27 +249,45 @@ mod tests {
                  is a todo!() left in `get`?"
             ),
         }
-        let other = tokio::time::timeout(Duration::from_secs(5), cache.get("other")).await;
+        // The backend answers "other" at once, so its `get` needs no more than a
+        // few scheduling rounds, unless it waits for the blocked slow load.
+        let other = tokio::select! {
+            biased;
+            value = cache.get("other") => Some(value),
+            () = yield_rounds(1000) => None,
+        };
         open.send(true).unwrap();
         assert_eq!(
             other.expect(
                 "get(\"other\") waited for the slow load of another key: hold the map's lock \
                  only to find the key's cell, never across the backend call"
             ),
-            Ok("value of other".to_string())
+            Ok("value of other".to_string()),
+            "get(\"other\") must return the value of \"other\""
         );
         assert_eq!(
             slow.await.expect("get(\"slow\") panicked"),
-            Ok("value of slow".to_string())
+            Ok("value of slow".to_string()),
+            "get(\"slow\") must return the value of \"slow\" once its load finishes"
         );
     }
 
     #[tokio::test]
     async fn a_failed_load_is_not_cached() {
         let (_open, backend) = TestBackend::new();
-        let cache = SingleFlight::new(backend);
+        let cache = Arc::new(SingleFlight::new(backend));
+        // In a task of its own, so that a panic is reported as what it is.
+        let first = tokio::spawn({
+            let cache = cache.clone();
+            async move { cache.get("flaky").await }
+        })
+        .await
+        .expect(
+            "get(\"flaky\") panicked when the backend failed: hand the error to the caller \
+             (get_or_try_init returns it), never unwrap it",
+        );
         assert_eq!(
-            cache.get("flaky").await,
+            first,
             Err(BackendError),
             "the backend failed: the caller gets the error"
         );
@@ -261,6 +297,10 @@ mod tests {
             "after a failed load the next caller must retry the backend: an error must not \
              be cached (get_or_try_init leaves the cell empty on Err)"
         );
-        assert_eq!(cache.backend.calls("flaky"), 2);
+        assert_eq!(
+            cache.backend.calls("flaky"),
+            2,
+            "one failed call, then one successful retry"
+        );
     }
 }

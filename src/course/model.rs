@@ -29,6 +29,11 @@ pub struct CourseInfo {
     /// Shown when every exercise is done.
     #[serde(default)]
     pub final_message: Option<String>,
+    /// Known answers every exercise must ship (`dev check` proves them; docs/authoring.md).
+    #[serde(default)]
+    pub min_wrong_answers: usize,
+    #[serde(default)]
+    pub min_right_answers: usize,
 }
 
 pub(crate) fn default_timeout_secs() -> u64 {
@@ -60,6 +65,24 @@ pub struct ExerciseInfo {
     pub http: Option<HttpSettings>,
     #[serde(default)]
     pub mutants: Option<Vec<Mutant>>,
+    /// Rules a reviewer would check, for requirements no test can observe.
+    #[serde(default)]
+    pub review: Vec<ReviewRule>,
+    /// A Rust exercise that talks to PostgreSQL: each check gets a fresh database.
+    #[serde(default)]
+    pub postgres: Option<PostgresSettings>,
+    /// The tests are part of the learner's work (they write or fix them): the file is graded
+    /// with its own tests instead of the original ones.
+    #[serde(default)]
+    pub own_tests: bool,
+}
+
+/// A PostgreSQL database for a Rust exercise, its URL handed over as `DATABASE_URL`.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct PostgresSettings {
+    /// SQL in the stage directory that every check's database starts from.
+    pub fixture: String,
 }
 
 #[derive(Debug, Deserialize, Default, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -110,6 +133,40 @@ pub struct SqlSettings {
     #[serde(default)]
     pub rejects: Vec<SqlReject>,
     pub plan: Option<SqlPlan>,
+    /// Database states, beside the fixture, on which the learner's SQL must give the
+    /// reference's answer.
+    #[serde(default)]
+    pub variants: Vec<SqlVariant>,
+    /// The database the SQL runs on.
+    #[serde(default)]
+    pub engine: SqlEngine,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, Default, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SqlEngine {
+    /// Embedded, in memory: needs nothing installed.
+    #[default]
+    Sqlite,
+    /// The runner's own PostgreSQL cluster (see `src/pg.rs`).
+    Postgres,
+}
+
+/// A state of the database that separates two readings of an exercise, or a fault.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct SqlVariant {
+    /// What is special about it, as in "when <name>": shown to the learner.
+    pub name: String,
+    /// SQL run on a fresh copy of the fixture before the scripts (rows, a trigger).
+    pub setup: String,
+    /// The scripts are expected to fail part-way here (a trigger raises): the state each
+    /// leaves, after an unfinished transaction is rolled back, must be the reference's.
+    #[serde(default)]
+    pub fails: bool,
+    /// What a learner whose answer fails only here should understand (the requirement this
+    /// state separates); a general sentence when absent.
+    pub lesson: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -150,6 +207,8 @@ pub struct HttpRequestSpec {
     pub expect_headers: BTreeMap<String, String>,
     pub expect_json: Option<String>,
     pub expect_json_contains: Option<String>,
+    /// The requirement this request checks, said first when it fails.
+    pub reason: Option<String>,
 }
 
 fn default_method() -> String {
@@ -162,4 +221,27 @@ pub struct Mutant {
     pub description: String,
     pub find: String,
     pub replace: String,
+}
+
+/// A requirement no behaviour shows, checked on the learner's code (`verify/review.rs`).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRule {
+    /// The requirement, as the learner reads it in the list of checks.
+    pub name: String,
+    /// The function the rule looks at (with every function of the file it calls); the whole
+    /// code when absent.
+    pub in_fn: Option<String>,
+    /// Operators (`==`), macros (`format!`), methods (`.eq`) or paths (`SystemTime::now`) it
+    /// must not use.
+    #[serde(default)]
+    pub forbid: Vec<String>,
+    /// At least one of these must be used.
+    #[serde(default)]
+    pub require_any: Vec<String>,
+    /// Functions and methods whose first argument (the SQL) must be a literal or a constant.
+    #[serde(default)]
+    pub literal_sql: Vec<String>,
+    /// Why, as a reviewer would say it.
+    pub why: String,
 }

@@ -131,6 +131,9 @@ pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
             line: Problem::at(file, text, Some(span.clone()), "").line,
             check_unsolved: !raw.skip_check_unsolved,
             strict_clippy: raw.strict_clippy,
+            review: Vec::new(),
+            postgres: None,
+            own_tests: false,
         };
         problems.extend(super::missing_file(root, file, text, span, &exercise, "create it or fix the name or `dir`"));
         exercises.push(exercise);
@@ -145,6 +148,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
         title: title_for(root),
         welcome: info.welcome_message,
         final_message: info.final_message,
+        min_answers: (0, 0),
         stages,
         exercises,
     })

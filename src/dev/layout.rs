@@ -11,7 +11,8 @@ const CODE_EXTENSIONS: [&str; 2] = ["rs", "sql"];
 
 /// Stage directories info.toml does not list, and `.rs`/`.sql` files that are no exercise, no
 /// solution, and no fixture (named by an exercise's settings, or a `.sql` file named in an
-/// exercise's code). Other companions (READMEs, word lists) are fine.
+/// exercise's code), nor in an exercise's known-answers directory. Other companions (READMEs,
+/// word lists) are fine.
 pub fn strays(course: &Course) -> Vec<Finding> {
     let stages: HashSet<&str> = course.stages.iter().map(|s| s.dir.as_str()).collect();
     let mut known: HashSet<PathBuf> = HashSet::new();
@@ -28,6 +29,7 @@ pub fn strays(course: &Course) -> Vec<Finding> {
             sources.push_str(&std::fs::read_to_string(course.root.join(path)).unwrap_or_default());
         }
     }
+    let answer_dirs: Vec<PathBuf> = course.exercises.iter().map(crate::answers::dir).collect();
     let mut findings = Vec::new();
     for top in ["exercises", "solutions"] {
         let Ok(entries) = std::fs::read_dir(course.root.join(top)) else { continue };
@@ -53,7 +55,9 @@ pub fn strays(course: &Course) -> Vec<Finding> {
                 let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 // SQL a Rust exercise loads (`include_str!("shop.sql")`) is a fixture too.
                 let fixture_of_code = extension == "sql" && sources.contains(&file_name);
-                if CODE_EXTENSIONS.contains(&extension.as_str()) && !known.contains(&file) && !fixture_of_code {
+                // Known answers are checked (and their names checked) by the proof.
+                let answer = answer_dirs.iter().any(|dir| file.starts_with(dir));
+                if CODE_EXTENSIONS.contains(&extension.as_str()) && !known.contains(&file) && !fixture_of_code && !answer {
                     findings.push(Finding::in_file(&file, "belongs to no exercise of info.toml: add an [[exercises]] entry for it, or remove it"));
                 }
             }

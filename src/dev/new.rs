@@ -1,21 +1,28 @@
 //! Scaffolding for authors: `dev new` (an exercise), `dev new-stage` and `dev init` (a course),
-//! each made from the templates near the end of this file (before its tests) and written so that
-//! `dev check` points at what is still to be written.
+//! each made from the templates in `templates/` and written so that `dev check` points at what is
+//! still to be written.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table};
 
-use crate::app::{Exit, Session};
 use crate::course::{self, Course, Format, INFO_FILE, PACKAGE_DIR, VerifierKind};
+use crate::exit::Exit;
 use crate::progress::write_atomically;
+use crate::session::Session;
 
 /// The hint of a new exercise until its author writes one; `dev check` reports it.
 pub const PLACEHOLDER_HINT: &str = "TODO: write a hint that goes from a nudge to the near-answer, one paragraph per step.";
 
 /// First line of a new solution, which starts as a copy of the exercise (and so fails its check).
 const SOLUTION_MARKER: &str = "TODO: write the reference solution";
+
+/// The first lines of the known answers of a new exercise; `dev check` reports them until
+/// their author has written them.
+pub const ANSWER_PLACEHOLDER: &str = "TODO:";
+const ANSWER_WRONG: &str = "// wrong: TODO: the realistic bug this answer has, one the exercise's text rules out\n// expect: TODO: a fragment of the message that names the requirement\n";
+const ANSWER_RIGHT: &str = "// right: TODO: how this correct answer differs from the reference (another API, another structure)\n";
 
 /// The stage of a course made by `dev init`.
 const FIRST_STAGE: &str = "00_intro";
@@ -49,6 +56,14 @@ pub fn new_exercise(session: &Session, name: &str, stage: &str, kind: VerifierKi
     let mut created = vec![exercise_path.clone(), solution_path.clone()];
     write_atomically(&course.root.join(&exercise_path), exercise.as_bytes())?;
     write_atomically(&course.root.join(&solution_path), solution.as_bytes())?;
+    // Where its known answers go, with one of each kind to copy from.
+    let answers = Path::new("solutions").join(stage).join(name);
+    for (kind, header) in [("wrong", ANSWER_WRONG), ("right", ANSWER_RIGHT)] {
+        let path = answers.join(format!("{kind}_example.{ext}"));
+        let header = header.replace("//", comment);
+        write_atomically(&course.root.join(&path), format!("{header}{exercise}").as_bytes())?;
+        created.push(path);
+    }
     if kind == VerifierKind::Sql {
         let fixture = Path::new("exercises").join(stage).join(SQL_FIXTURE_NAME);
         if !course.root.join(&fixture).exists() {
@@ -67,7 +82,8 @@ pub fn new_exercise(session: &Session, name: &str, stage: &str, kind: VerifierKi
     println!("added `{name}` ({} verifier) to {INFO_FILE}:{line}, after the last exercise of {stage}", kind.name());
     println!(
         "\nNext: write the exercise, its reference solution (it starts as a copy of the exercise) and the hint,\n\
-         then run `runner dev check {name}` until it reports nothing."
+         its known answers (solutions/{stage}/{name}/: at least four wrong ones, each a different realistic bug,\n\
+         and one right one written differently), then run `runner dev check {name}` until it reports nothing."
     );
     Ok(Exit::Success)
 }
@@ -288,329 +304,52 @@ fn last_position(table: &Table) -> isize {
 }
 
 // ─── Templates ──────────────────────────────────────────────────────────────────────────────
-// `{title}` is replaced by a title made from the exercise's name (or the stage's title).
+// Files in templates/; `{title}` is replaced by a title made from the exercise's name (or the
+// stage's title).
 
-const TESTS_EXERCISE: &str = r#"//! # {title}
-//!
-//! TODO: say what to do, in two or three sentences, naming the function to complete.
-//! Why it matters: one or two sentences about real backends.
+const TESTS_EXERCISE: &str = include_str!("templates/tests.rs");
 
-/// What the function returns, in one sentence.
-pub fn word_count(text: &str) -> usize {
-    // TODO: say what to do here.
-    todo!("count the words of {text:?}")
-}
-
-fn main() {
-    // Optional: a tiny demo. The runner checks the tests below, not this.
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    // Tests that pin the behaviour down, with assertion messages that teach.
-    #[test]
-    fn counts_words_separated_by_spaces() {
-        assert_eq!(
-            word_count("GET /users HTTP/1.1"),
-            3,
-            "words are separated by white space"
-        );
-    }
-}
-"#;
-
-const OUTPUT_EXERCISE: &str = r#"//! # {title}
-//!
-//! TODO: say what the program must print, in two or three sentences.
-//! Why it matters: one or two sentences about real backends.
-
-/// The text the program prints.
-fn message() -> String {
-    // TODO: say what to do here.
-    todo!()
-}
-
-fn main() {
-    println!("{}", message());
-}
-"#;
+const OUTPUT_EXERCISE: &str = include_str!("templates/output.rs");
 
 const INFO_OUTPUT: &str = "[exercises.output]\nexpected = \"Hello, backend!\\n\"\n";
 
-const SQL_EXERCISE: &str = "-- # {title}
---
--- TODO: say what the query must return, in two or three sentences, and which tables of
--- fixture.sql (in this directory) hold the data.
--- Why it matters: one or two sentences about real backends.
---
--- TODO: write your query below.
-";
+const SQL_EXERCISE: &str = include_str!("templates/sql.sql");
 
 const SQL_FIXTURE_NAME: &str = "fixture.sql";
 
-const SQL_FIXTURE: &str = "-- The data every SQL check of this stage starts from, loaded into a fresh database each time.
-CREATE TABLE items (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    price_cents INTEGER NOT NULL CHECK (price_cents >= 0)
-);
-INSERT INTO items (name, price_cents) VALUES ('pen', 150), ('notebook', 400), ('backpack', 2500);
-";
+const SQL_FIXTURE: &str = include_str!("templates/fixture.sql");
 
 const INFO_SQL: &str = "[exercises.sql]\nfixture = \"fixture.sql\"\n";
 
-const HTTP_EXERCISE: &str = r#"//! # {title}
-//!
-//! TODO: say what the server must answer, in two or three sentences.
-//! Why it matters: one or two sentences about real backends.
-//!
-//! The server below handles one request per connection with the standard library only;
-//! `respond` decides the answer.
-
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-
-/// The status code and body of the answer to `method` `path`.
-pub fn respond(method: &str, path: &str, body: &str) -> (u16, String) {
-    // TODO: say what to do here.
-    todo!("answer {method} {path} ({} bytes of body)", body.len())
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        201 => "Created",
-        400 => "Bad Request",
-        404 => "Not Found",
-        _ => "Other",
-    }
-}
-
-fn handle(mut stream: TcpStream) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line)? == 0 {
-        return Ok(()); // a connection closed without a request
-    }
-    let mut content_length = 0;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            content_length = value.trim().parse().unwrap_or(0);
-        }
-    }
-    let mut body = vec![0; content_length];
-    reader.read_exact(&mut body)?;
-    let mut parts = request_line.split_whitespace();
-    let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let (status, answer) = respond(method, path, &String::from_utf8_lossy(&body));
-    write!(
-        stream,
-        "HTTP/1.1 {status} {}\r\ncontent-type: text/plain\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{answer}",
-        reason(status),
-        answer.len()
-    )
-}
-
-fn main() -> std::io::Result<()> {
-    // The runner chooses the port; bind to 127.0.0.1 only.
-    let port = std::env::var("PORT").unwrap_or_else(|_| String::from("3000"));
-    let listener = TcpListener::bind(format!("127.0.0.1:{port}"))?;
-    for stream in listener.incoming() {
-        let stream = stream?;
-        std::thread::spawn(move || {
-            if let Err(err) = handle(stream) {
-                eprintln!("connection failed: {err}");
-            }
-        });
-    }
-    Ok(())
-}
-"#;
+const HTTP_EXERCISE: &str = include_str!("templates/http.rs");
 
 const INFO_HTTP: &str = "[exercises.http]\ncompare_with_solution = false\n\n[[exercises.http.requests]]\nmethod = \"GET\"\npath = \"/\"\nstatus = 200\n";
 
-const RUN_EXERCISE: &str = r#"//! # {title}
-//!
-//! TODO: say what to do, in two or three sentences. The program passes when it runs to the end
-//! without panicking, so the checks in `main` must hold.
-//! Why it matters: one or two sentences about real backends.
+const RUN_EXERCISE: &str = include_str!("templates/run.rs");
 
-/// The port in `text`, if it is one.
-fn parse_port(text: &str) -> Option<u16> {
-    // TODO: say what to do here.
-    todo!("parse {text:?}")
-}
-
-fn main() {
-    assert_eq!(parse_port("8080"), Some(8080), "a port is a whole number");
-    assert_eq!(parse_port("http"), None, "a name is not a port");
-    println!("all checks hold");
-}
-"#;
-
-const MUTANTS_EXERCISE: &str = r#"//! # {title}
-//!
-//! The code below is correct; you write the tests. The runner plants small bugs in it, one at a
-//! time, and your tests must fail on every one of them.
-//! TODO: say what the code does and why it matters, in two or three sentences.
-
-/// The total to pay, in cents: orders of 100.00 or more get 10 % off.
-pub fn total_after_discount(total: u64) -> u64 {
-    if total >= 10_000 {
-        total - total / 10
-    } else {
-        total
-    }
-}
-
-fn main() {}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    // One example to copy the shape from: arrange, act, assert with a message naming the rule.
-    #[test]
-    fn small_orders_pay_full_price() {
-        assert_eq!(
-            total_after_discount(5_000),
-            5_000,
-            "an order of 50.00 gets no discount"
-        );
-    }
-
-    // TODO: write more tests, until changing any rule in the code above would break one of them.
-}
-"#;
+const MUTANTS_EXERCISE: &str = include_str!("templates/mutants.rs");
 
 const INFO_MUTANTS: &str = "\n[[exercises.mutants]]\ndescription = \"boundary: an order of exactly 100.00 no longer gets the discount\"\nfind = \"total >= 10_000\"\nreplace = \"total > 10_000\"\n";
 
-const STAGE_README: &str = "# {title}
-
-TODO: the concept of this stage on one page: what it is, why backends need it, and the one or
-two things to remember. Learners read this before the stage's first exercise.
-
-| exercise | what it teaches |
-| --- | --- |
-
-References: TODO
-";
+const STAGE_README: &str = include_str!("templates/stage_README.md");
 
 const SAMPLE_NAME: &str = "greet";
 
-const SAMPLE_EXERCISE: &str = r#"//! # Your first exercise
-//!
-//! Complete `greet` so that it returns a greeting for the name it is given: `Hello, Ada!` for
-//! `Ada`. Save the file: the runner checks it at once and moves you on when the tests pass.
-//! Why it matters: every exercise of the course works like this one: a `TODO` marks the gap,
-//! and the tests at the end of the file say what is expected.
-
-/// A greeting for `name`.
-pub fn greet(name: &str) -> String {
-    // TODO: return "Hello, <name>!".
-    todo!("greet {name}")
-}
-
-fn main() {
-    println!("{}", greet("backend"));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn greets_by_name() {
-        assert_eq!(
-            greet("Ada"),
-            "Hello, Ada!",
-            "a comma after Hello, an exclamation mark at the end"
-        );
-    }
-}
-"#;
+const SAMPLE_EXERCISE: &str = include_str!("templates/sample.rs");
 
 /// The gap of the sample exercise, and what fills it in the sample's solution.
 const SAMPLE_GAP: &str = "    // TODO: return \"Hello, <name>!\".\n    todo!(\"greet {name}\")\n";
 const SAMPLE_ANSWER: &str = "    format!(\"Hello, {name}!\")\n";
 
-const INIT_INFO: &str = r#"# The course: stages in order, then exercises in order.
-# `runner dev new NAME --stage STAGE` adds an exercise, `runner dev new-stage DIR --title TITLE` a stage.
+const INIT_INFO: &str = include_str!("templates/init_info.toml");
 
-[course]
-title = {title}
-timeout_secs = 30
+const INIT_WORKSPACE: &str = include_str!("templates/init_workspace.toml");
 
-[[stages]]
-dir = "00_intro"
-title = "Introduction"
-
-[[exercises]]
-name = "greet"
-stage = "00_intro"
-hint = """
-The tests at the end of the file show the expected result.
-
-`format!` builds a String like `println!` prints one: `format!("Hello, {name}!")`."""
-"#;
-
-const INIT_WORKSPACE: &str = r#"[workspace]
-# `course` is the package that holds every exercise and solution as a binary target.
-members = ["course"]
-resolver = "3"
-
-# One profile for every exercise (profiles live at the workspace root).
-[profile.dev]
-# Debug info costs ~30 % of an exercise's edit-to-verdict and learners never attach a debugger;
-# panics still report file and line.
-debug = 0
-
-# Dependencies that are slow unoptimised (password hashing, say) can be optimised on their own:
-# [profile.dev.package.argon2]
-# opt-level = 3
-"#;
-
-const INIT_PACKAGE: &str = r#"# The course package: every exercise and every solution is one binary target here, so they share
-# one dependency set, one Cargo.lock and one target directory, and rust-analyzer sees them all.
-#
-# The [[bin]] list below is generated from info.toml by `runner dev update` (the runner also
-# refreshes it whenever info.toml changes). Edit the dependencies by hand; never the bins.
-[package]
-name = "course"
-version = "0.0.0"
-edition = "2024"
-publish = false
-autobins = false
-autoexamples = false
-autotests = false
-autobenches = false
-
-[dependencies]
-"#;
+const INIT_PACKAGE: &str = include_str!("templates/init_package.toml");
 
 const INIT_GITIGNORE: &str = "target/\n/.runner/\n";
 
-const INIT_README: &str = "# 00 · Introduction
-
-This stage teaches the loop of the whole course.
-
-1. `runner` (or `runner watch`) shows the current exercise and the path of its file.
-2. Open the file in your editor, read the comment at the top, and find the `TODO`.
-3. Save. The runner checks the exercise at once and shows a verdict; a pass moves you on.
-4. Stuck? Press `h` (or run `runner hint`): each press reveals a little more.
-
-| exercise | what it teaches |
-| --- | --- |
-| `greet` | an exercise checked by tests |
-";
+const INIT_README: &str = include_str!("templates/init_README.md");
 
 #[cfg(test)]
 mod tests {

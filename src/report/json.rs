@@ -47,7 +47,7 @@ pub fn status(verdict: &Verdict) -> Status {
     match verdict.outcome {
         Outcome::Passed => Status::Pass,
         Outcome::Failed | Outcome::TimedOut { .. } => Status::Fail,
-        Outcome::CompileError(_) | Outcome::Error(_) => Status::Error,
+        Outcome::CompileError(_) | Outcome::Error(_) | Outcome::Skipped(_) => Status::Error,
     }
 }
 
@@ -58,6 +58,7 @@ pub fn results(course: &Course, verdicts: &[Verdict]) -> Results {
         let stage = course.find(&verdict.exercise).map(|e| e.stage_dir.clone()).unwrap_or_default();
         let message = match &verdict.outcome {
             Outcome::CompileError(text) | Outcome::Error(text) => Some(strip_ansi(text)),
+            Outcome::Skipped(why) => Some(format!("skipped: {why}")),
             Outcome::TimedOut { phase, limit } => Some(format!("timed out while {phase} (limit {}s)", limit.as_secs())),
             Outcome::Passed | Outcome::Failed => None,
         };

@@ -15,8 +15,11 @@ use super::{Outcome, TestResult, Verdict};
 
 mod listen;
 
-/// Longest a server may take to start listening.
-const START_LIMIT: Duration = Duration::from_secs(10);
+/// Longest a server may take to start listening. A built server listens within a few hundred
+/// milliseconds even on a loaded machine; one that never does should fail fast.
+const START_LIMIT: Duration = Duration::from_secs(5);
+/// The port of the commands a learner runs by hand: one they can type and remember.
+pub const HAND_PORT: u16 = 3000;
 
 /// A learner's (or the reference's) server, killed with its whole group when dropped.
 pub struct Server {
@@ -38,9 +41,16 @@ pub enum StartError {
 }
 
 impl Server {
-    pub async fn start(program: &Path, cwd: &Path, limit: Duration) -> Result<Self, StartError> {
+    /// Starts `program` on a free port; `backtrace`: whether a panic prints one (the learner
+    /// asked), whatever `RUST_BACKTRACE` the runner itself was started with.
+    pub async fn start(program: &Path, cwd: &Path, limit: Duration, backtrace: bool, env: &[(String, String)]) -> Result<Self, StartError> {
         let port = free_port().map_err(StartError::Spawn)?;
-        let spec = Spec::new(program, cwd, limit).env("PORT", port.to_string()).env("RUST_LOG", "info").limited();
+        let mut spec = Spec::new(program, cwd, limit)
+            .env("PORT", port.to_string())
+            .env("RUST_LOG", "info")
+            .env("RUST_BACKTRACE", if backtrace { "1" } else { "0" });
+        spec.env.extend(env.iter().cloned());
+        let spec = spec.limited();
         let mut running = process::spawn(&spec).map_err(StartError::Spawn)?;
         let stdout = tokio::spawn(process::capture(running.child.stdout.take()));
         let stderr = tokio::spawn(process::capture(running.child.stderr.take()));
@@ -243,9 +253,17 @@ fn excerpt(body: &str) -> String {
     if short.len() < body.len() { format!("{short:?}...") } else { format!("{short:?}") }
 }
 
-pub fn failure_message(port: u16, spec: &HttpRequestSpec, problems: &[String], response: Option<&Response>) -> String {
-    let mut message = problems.iter().map(|p| format!("- {p}")).collect::<Vec<_>>().join("\n");
-    message.push_str(&format!("\n\nthe request, as a command you can run while your server is up:\n  {}", curl(port, spec)));
+/// The command that starts the learner's server by hand on [`HAND_PORT`], from the course
+/// directory; `package_dir` is where the exercises' package is (`course`, or the root).
+pub fn by_hand(package_dir: &Path, bin: &str) -> String {
+    let manifest = if package_dir.as_os_str().is_empty() { String::new() } else { format!(" --manifest-path {}", package_dir.join("Cargo.toml").display()) };
+    format!("PORT={HAND_PORT} cargo run{manifest} --bin {bin}")
+}
+
+pub fn failure_message(by_hand: &str, spec: &HttpRequestSpec, problems: &[String], response: Option<&Response>) -> String {
+    let mut message = spec.reason.as_deref().map(|r| format!("{}\n", r.trim())).unwrap_or_default();
+    message.push_str(&problems.iter().map(|p| format!("- {p}")).collect::<Vec<_>>().join("\n"));
+    message.push_str(&format!("\n\ntry it by hand: start your server with\n  {by_hand}\nthen, in another terminal, send the request:\n  {}", curl(HAND_PORT, spec)));
     if let Some(response) = response {
         message.push_str(&format!("\n\nyour server answered:\n{}", indent(&response.describe())));
     }
@@ -256,7 +274,7 @@ fn indent(text: &str) -> String {
     text.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
 }
 
-pub fn start_failure(exercise: &str, err: StartError, limit: Duration) -> Verdict {
+pub fn start_failure(exercise: &str, err: StartError, limit: Duration, by_hand: &str) -> Verdict {
     match err {
         StartError::Exited(output, hit) => {
             let mut v = Verdict::new(exercise, Outcome::Failed, "your program exited before listening");
@@ -270,13 +288,15 @@ pub fn start_failure(exercise: &str, err: StartError, limit: Duration) -> Verdic
                 let tail: Vec<&str> = printed.trim_end().lines().rev().take(20).collect();
                 message.push_str(&format!("; the end of what it printed:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n")));
             }
+            message.push_str(&format!("\n\nstart it by hand to see what happens:\n  {by_hand}"));
             v.tests.push(TestResult::fail("server starts", message));
             v.output = output;
             v
         }
         StartError::NeverListened(output) => {
             let mut v = Verdict::new(exercise, Outcome::TimedOut { phase: "waiting for your server to listen".into(), limit: START_LIMIT.min(limit) }, "your server never started listening");
-            v.tests.push(TestResult::fail("server starts", "your server did not accept connections on 127.0.0.1:$PORT in time: read the port from the PORT environment variable and bind to it"));
+            let message = format!("your server did not accept connections on 127.0.0.1:$PORT in time: read the port from the PORT environment variable and bind to it\n\nstart it by hand to see what happens:\n  {by_hand}");
+            v.tests.push(TestResult::fail("server starts", message));
             v.output = output;
             v
         }
@@ -285,7 +305,7 @@ pub fn start_failure(exercise: &str, err: StartError, limit: Duration) -> Verdic
 }
 
 /// Runs the whole exchange against a started server (and the reference's, in side-by-side mode).
-pub async fn exchange(exercise: &str, settings: &HttpSettings, server: &mut Server, reference: Option<&mut Server>, limit: Duration) -> Verdict {
+pub async fn exchange(exercise: &str, settings: &HttpSettings, server: &mut Server, reference: Option<&mut Server>, limit: Duration, by_hand: &str) -> Verdict {
     let client = client(limit.min(Duration::from_secs(10)));
     let mut tests = Vec::new();
     if let Some(address) = listen::exposed(server.port) {
@@ -310,7 +330,7 @@ pub async fn exchange(exercise: &str, settings: &HttpSettings, server: &mut Serv
         if problems.is_empty() {
             tests.push(TestResult::pass(name));
         } else {
-            tests.push(TestResult::fail(name, failure_message(server.port, spec, &problems, response.as_ref().ok())));
+            tests.push(TestResult::fail(name, failure_message(by_hand, spec, &problems, response.as_ref().ok())));
         }
     }
     let output = server.stop().await;
@@ -348,6 +368,7 @@ mod tests {
             expect_headers: [("location".to_owned(), "*".to_owned())].into(),
             expect_json: None,
             expect_json_contains: Some(r#"{"name":"Ada"}"#.into()),
+            reason: None,
         }
     }
 
@@ -373,6 +394,14 @@ mod tests {
     #[test]
     fn curl_shows_the_request() {
         assert_eq!(curl(8080, &spec()), "curl -i -X POST 'http://127.0.0.1:8080/users' -H 'content-type: application/json' --data '{\"name\":\"Ada\"}'");
+    }
+
+    #[test]
+    fn a_failure_says_how_to_start_the_server_by_hand() {
+        let message = failure_message(&by_hand(Path::new("course"), "create_user"), &spec(), &["expected status 201".into()], None);
+        assert!(message.contains("PORT=3000 cargo run --manifest-path course/Cargo.toml --bin create_user"), "{message}");
+        assert!(message.contains("curl -i -X POST 'http://127.0.0.1:3000/users'"), "{message}");
+        assert_eq!(by_hand(Path::new(""), "a"), "PORT=3000 cargo run --bin a");
     }
 
     #[test]

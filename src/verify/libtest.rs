@@ -2,7 +2,8 @@
 
 use super::{Status, TestResult};
 
-/// Test results in the order the tests finished, with each failure's message.
+/// Test results sorted by name (the order libtest starts them in; they finish in any order, so
+/// the first failure shown stays the same from run to run), with each failure's message.
 pub fn parse(output: &str) -> Vec<TestResult> {
     let mut results: Vec<TestResult> = Vec::new();
     for line in output.lines() {
@@ -23,6 +24,7 @@ pub fn parse(output: &str) -> Vec<TestResult> {
     for result in results.iter_mut().filter(|r| r.status == Status::Fail && r.message.is_none()) {
         result.message = Some("the test failed".to_owned());
     }
+    results.sort_by(|a, b| a.name.cmp(&b.name));
     results
 }
 
@@ -112,6 +114,13 @@ mod tests {
     fn thread_ids_are_dropped() {
         assert_eq!(without_thread_id("thread 'tests::b' (4242) panicked at x.rs:1:1:"), "thread 'tests::b' panicked at x.rs:1:1:");
         assert_eq!(without_thread_id("thread 'tests::b' panicked at x.rs:1:1:"), "thread 'tests::b' panicked at x.rs:1:1:");
+    }
+
+    #[test]
+    fn results_come_in_name_order_whatever_order_they_finished_in() {
+        let results = parse("test tests::b ... ok\ntest tests::a ... FAILED\ntest tests::c ... ok\n");
+        let names: Vec<&str> = results.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["tests::a", "tests::b", "tests::c"]);
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub enum MutantResult {
 
 /// How the check of a mutant the tests did not catch is named, before its description.
 const MISSES: &str = "misses: ";
+/// How the check of a mutant the tests caught is named.
+pub const CATCHES: &str = "catches: ";
 
 /// Descriptions of the mutants a verdict says the tests missed.
 pub fn missed(verdict: &Verdict) -> Vec<&str> {
@@ -34,14 +36,14 @@ pub fn judge(exercise: &str, test_count: usize, mutants: Vec<(String, MutantResu
     let mut authoring = Vec::new();
     for (description, result) in mutants {
         tests.push(match result {
-            MutantResult::Caught => TestResult::pass(format!("catches: {description}")),
+            MutantResult::Caught => TestResult::pass(format!("{CATCHES}{description}")),
             MutantResult::Missed => TestResult::fail(
                 format!("{MISSES}{description}"),
-                format!("your tests still pass when the code is changed like this: {description}.\nAdd a test that would fail if the code behaved that way."),
+                "your tests still pass when the code is changed like this: add a test that would fail if the code behaved that way".to_owned(),
             ),
             MutantResult::Unviable(errors) => {
                 authoring.push(format!("mutant \"{description}\" does not compile:\n{errors}"));
-                TestResult::pass(format!("catches: {description}"))
+                TestResult::pass(format!("{CATCHES}{description}"))
             }
         });
     }
@@ -78,8 +80,9 @@ mod tests {
         ]);
         assert!(!verdict.passed());
         assert_eq!(verdict.summary, "your tests catch 1 of 2 planted bugs; 1 slip through");
+        assert_eq!(verdict.tests[0].name, "misses: boundary: 100 no longer gets the discount");
         let message = verdict.tests[0].message.as_deref().unwrap_or_default();
-        assert!(message.contains("boundary: 100 no longer gets the discount"), "{message}");
+        assert!(!message.contains("boundary"), "the description is shown once, in the name: {message}");
         assert_eq!(missed(&verdict), vec!["boundary: 100 no longer gets the discount"]);
     }
 

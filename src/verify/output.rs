@@ -14,7 +14,7 @@ pub fn judge(exercise: &str, expected: &str, finished: &Finished) -> Verdict {
     } else {
         TestResult::fail("output", difference(&wanted, &actual))
     };
-    let mut verdict = Verdict::from_tests(exercise, vec![test], "output check");
+    let mut verdict = Verdict::from_tests(exercise, vec![test], "output checks");
     if verdict.outcome != Outcome::Passed {
         verdict.summary = "the program's output is not the expected one".into();
     }

@@ -1,33 +1,45 @@
-//! The `sql` verifier: the learner's SQL runs on a fresh in-memory copy of the fixture, and
-//! what it returns (or the state it leaves) is compared with the reference solution's.
+//! The `sql` verifier: the learner's SQL runs on fresh in-memory copies of the fixture, and
+//! what it returns (or the state it leaves) is compared with the reference solution's, on more
+//! than one database state: the fixture, the fixture read in another order (so an answer that
+//! leans on the order rows happen to be stored in fails), and the variants an exercise declares
+//! (edge rows that separate two readings of its text, or a fault part-way through a change).
 
-use std::time::{Duration, Instant};
+mod compare;
+mod engine;
+mod postgres;
+mod sandbox;
+mod sqlite;
+mod text;
 
-use rusqlite::fallible_iterator::FallibleIterator;
+use std::time::Duration;
+
 use rusqlite::types::Value;
-use rusqlite::{Batch, Connection};
 
 use crate::course::SqlSettings;
+use crate::course::model::{SqlEngine, SqlVariant};
 
-use super::{Outcome, TestResult, Verdict};
-
-/// Rows shown in a failure message.
-const SHOWN_ROWS: usize = 5;
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ResultSet {
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<Value>>,
-}
+use super::{Outcome, Status, TestResult, Verdict};
+pub use compare::ResultSet;
+use compare::{compare_named, same_rows};
+use engine::{Engine, Rejection, Session};
+use sandbox::{MAX_BYTES, MAX_ROWS};
+use text::{has_statement, has_top_level_order_by, one_line};
+pub use text::last_statement_orders;
 
 #[derive(Debug)]
 pub enum RunError {
     Sql { message: String, statement: String },
+    /// The authorizer refused a statement, for this reason.
+    Refused(String),
+    /// More rows or bytes than any answer needs.
+    TooBig(String),
     Interrupted,
 }
 
 pub struct Inputs<'a> {
     pub exercise: &'a str,
+    /// The runner's state directory (where a PostgreSQL cluster lives).
+    pub state_dir: &'a std::path::Path,
     pub settings: &'a SqlSettings,
     pub fixture: &'a str,
     pub learner: &'a str,
@@ -48,161 +60,236 @@ pub fn check(inputs: &Inputs) -> Verdict {
     }
 }
 
+/// A database state an answer is judged on.
+pub enum State<'a> {
+    Fixture,
+    /// The rows stored in another order where the schema allows it, and SQLite reading every
+    /// unordered scan in reverse (`reverse_unordered_selects`).
+    Reversed,
+    Declared(&'a SqlVariant),
+}
+
+impl State<'_> {
+    /// How a check on this state is named, before what it checks.
+    fn label(&self) -> String {
+        match self {
+            Self::Fixture => String::new(),
+            Self::Reversed => "with the rows read in another order: ".into(),
+            Self::Declared(variant) => format!("when {}: ", variant.name),
+        }
+    }
+
+    /// What a failure on this state (and not on the fixture) teaches.
+    fn lesson(&self, engine: &str) -> String {
+        match self {
+            Self::Fixture => String::new(),
+            Self::Reversed => format!(
+                "Your SQL gives the right answer on the fixture only because of the order {engine} happens to read the rows in; \
+                 with the same rows stored and read in another order it does not. Rows have no order without ORDER BY: say which \
+                 rows you want, and in which order, ties included.\n\n"
+            ),
+            Self::Declared(SqlVariant { lesson: Some(lesson), .. }) => format!("{}\n\n", lesson.trim()),
+            Self::Declared(variant) if variant.fails => format!(
+                "When {}, the change cannot finish. Your script leaves the data different from the reference, which changes all or nothing: \
+                 a change made of several statements goes in one transaction (BEGIN ... COMMIT), so a failure part-way undoes all of it.\n\n",
+                variant.name
+            ),
+            Self::Declared(variant) => format!("The fixture has no row that tells two readings of the exercise apart; this state does ({}).\n\n", variant.name),
+        }
+    }
+
+    /// Whether the scripts are expected to fail part-way on this state.
+    fn faulty(&self) -> bool {
+        matches!(self, Self::Declared(variant) if variant.fails)
+    }
+}
+
 fn judge(inputs: &Inputs) -> Result<Vec<TestResult>, Box<Verdict>> {
     let name = inputs.exercise;
     if !has_statement(inputs.learner) {
         return Ok(vec![TestResult::fail("your query", "your file has no SQL statement yet: write it below the TODO")]);
     }
-    let limit = Limit::new(inputs.timeout);
-    let reference_db = fresh(inputs, name, &limit)?;
-    let reference = run_script(&reference_db, inputs.reference)
-        .map_err(|err| authoring_error(name, format!("the reference solution fails: {}", describe(&err))))?;
-    let learner_db = fresh(inputs, name, &limit)?;
-    limit.restart();
-    let learner = match run_script(&learner_db, inputs.learner) {
-        Ok(result) => result,
-        Err(RunError::Interrupted) => {
-            let limit = inputs.timeout;
-            return Err(Box::new(Verdict::new(name, Outcome::TimedOut { phase: "running your SQL".into(), limit }, format!("your SQL ran for more than {}s and was interrupted: look for a join without a condition or a runaway recursive CTE", limit.as_secs()))));
+    match inputs.settings.engine {
+        SqlEngine::Sqlite => {
+            let engine = sqlite::Sqlite::new(inputs.fixture, inputs.timeout).map_err(|err| authoring_error(name, format!("cannot load the fixture: {err}")))?;
+            judge_with(inputs, &engine)
         }
-        Err(err) => return Ok(vec![TestResult::fail("your SQL runs", describe(&err))]),
-    };
-    let mut tests = Vec::new();
-    if !learner_db.is_autocommit() {
-        tests.push(TestResult::fail("transaction finished", "your script leaves a transaction open: finish it with COMMIT (or ROLLBACK on error)"));
+        SqlEngine::Postgres => {
+            let databases = crate::pg::shared(inputs.state_dir).map_err(|why| {
+                let outcome = match &why {
+                    crate::pg::Unavailable::NotInstalled => Outcome::Skipped(why.to_string()),
+                    crate::pg::Unavailable::Failed(_) => Outcome::Error(why.to_string()),
+                };
+                Box::new(Verdict::new(name, outcome, "this exercise needs PostgreSQL"))
+            })?;
+            let settings = inputs.settings;
+            let read_only = settings.checks.is_empty() && settings.rejects.is_empty() && settings.plan.is_none();
+            judge_with(inputs, &postgres::Postgres::new(databases, inputs.fixture, inputs.timeout, read_only))
+        }
     }
-    if inputs.settings.checks.is_empty() && !reference.columns.is_empty() {
-        let ordered = inputs.settings.ordered.unwrap_or_else(|| last_statement_orders(inputs.reference));
-        tests.push(compare_named("result", &learner, &reference, ordered, inputs.settings.column_names));
-    } else {
-        for query in &inputs.settings.checks {
-            limit.restart();
-            let expected = query_all(&reference_db, query)
-                .map_err(|err| authoring_error(name, format!("check query fails on the reference: {}", describe(&err))))?;
-            let test = match query_all(&learner_db, query) {
-                Ok(actual) => compare_named(&format!("after your script, {}", one_line(query)), &actual, &expected, has_top_level_order_by(query), inputs.settings.column_names),
-                Err(err) => TestResult::fail(format!("after your script, {}", one_line(query)), describe(&err)),
-            };
-            tests.push(test);
+}
+
+/// The checks of `inputs` on `engine`: on the fixture, then (if right there) on every other
+/// state, then the rejects and the plan on the learner's database.
+pub fn judge_with<E: Engine>(inputs: &Inputs, engine: &E) -> Result<Vec<TestResult>, Box<Verdict>> {
+    let ordered = inputs.settings.ordered.unwrap_or_else(|| last_statement_orders(inputs.reference));
+    let judge = Judge { inputs, engine, ordered };
+    let (mut tests, mut learner_db, reference_result) = judge.on(&State::Fixture, None)?;
+    if tests.iter().all(|t| t.status == Status::Pass) {
+        // Right on the fixture: right on every other state too? The first state that tells
+        // otherwise is the one shown.
+        let states = std::iter::once(State::Reversed).chain(inputs.settings.variants.iter().map(State::Declared));
+        for state in states {
+            let (on_state, _, _) = judge.on(&state, Some(&reference_result))?;
+            if on_state.iter().any(|t| t.status != Status::Pass) {
+                tests = on_state.into_iter().filter(|t| t.status != Status::Pass).collect();
+                break;
+            }
         }
     }
     for reject in &inputs.settings.rejects {
-        limit.restart();
-        tests.push(must_fail(&learner_db, &reject.sql, &reject.reason));
+        learner_db.restart_deadline();
+        let name = format!("rejects {}", one_line(&reject.sql));
+        let (sql, reason) = (reject.sql.trim(), &reject.reason);
+        tests.push(match learner_db.must_fail(&reject.sql) {
+            Rejection::ByConstraint => TestResult::pass(name),
+            Rejection::Otherwise(err) => TestResult::fail(name, format!("this statement must be rejected by a constraint ({reason}), but it failed for another reason: {err}\n  statement: {sql}")),
+            Rejection::Accepted => TestResult::fail(name, format!("this statement succeeded on your schema, but {reason}\n  statement: {sql}")),
+        });
     }
     if let Some(plan) = &inputs.settings.plan {
-        limit.restart();
-        tests.push(match query_plan(&learner_db, &plan.query) {
+        learner_db.restart_deadline();
+        tests.push(match learner_db.query_plan(&plan.query) {
             Ok(details) => judge_plan(&details, plan.uses_index.as_deref(), plan.no_scan.as_deref(), &plan.query),
-            Err(err) => TestResult::fail("query plan", describe(&err)),
+            Err(err) => TestResult::fail("query plan", describe(&err, engine.name())),
         });
     }
     Ok(tests)
+}
+
+struct Judge<'a, E: Engine> {
+    inputs: &'a Inputs<'a>,
+    engine: &'a E,
+    ordered: bool,
+}
+
+/// What the reference gives on the fixture: its last result, or its checks' results.
+type Expected = Vec<ResultSet>;
+
+impl<E: Engine> Judge<'_, E> {
+    /// The checks on one state, the learner's database after their script, and what the
+    /// reference gave. `on_fixture` is the reference's result on the fixture, which reading the
+    /// rows in another order must not change (else the reference leans on storage order).
+    fn on(&self, state: &State, on_fixture: Option<&Expected>) -> Result<(Vec<TestResult>, E::Session, Expected), Box<Verdict>> {
+        let name = self.inputs.exercise;
+        let settings = self.inputs.settings;
+        let engine = self.engine.name();
+        let broken = |what: &str, detail: String| authoring_error(name, format!("{}{what}{detail}", state.label()));
+        let mut reference_db = self.engine.open(state, false).map_err(|e| broken("cannot prepare the database: ", e))?;
+        reference_db.restart_deadline();
+        let reference = match reference_db.run_script(self.inputs.reference) {
+            Ok(result) => result,
+            Err(_) if state.faulty() => ResultSet::default(),
+            Err(err) => return Err(broken("the reference solution fails: ", describe(&err, engine))),
+        };
+        finish_transaction(&mut reference_db, state);
+        let expected: Expected = if settings.checks.is_empty() {
+            vec![reference]
+        } else {
+            let mut results = Vec::new();
+            for query in &settings.checks {
+                reference_db.restart_deadline();
+                results.push(reference_db.run_script(query).map_err(|err| broken("check query fails on the reference: ", describe(&err, engine)))?);
+            }
+            results
+        };
+        if let (State::Reversed, Some(on_fixture)) = (state, on_fixture) {
+            let ordered = |i: usize| if settings.checks.is_empty() { self.ordered } else { has_top_level_order_by(&settings.checks[i]) };
+            if expected.iter().zip(on_fixture).enumerate().any(|(i, (a, b))| !same_rows(a, b, ordered(i))) {
+                return Err(broken("", format!("the reference's result depends on the order {engine} reads the rows in: give its ORDER BY a tie-breaker, or its LIMIT an ORDER BY")));
+            }
+        }
+        let mut learner_db = self.engine.open(state, true).map_err(|e| broken("cannot prepare the database: ", e))?;
+        learner_db.restart_deadline();
+        let learner = match learner_db.run_script(self.inputs.learner) {
+            Ok(result) => result,
+            Err(RunError::Interrupted) => {
+                let limit = self.inputs.timeout;
+                return Err(Box::new(Verdict::new(
+                    name,
+                    Outcome::TimedOut { phase: format!("{}running your SQL", state.label()), limit },
+                    format!("your SQL ran for more than {}s and was interrupted: look for a join without a condition or a runaway recursive CTE", limit.as_secs()),
+                )));
+            }
+            Err(_) if state.faulty() => ResultSet::default(),
+            Err(err) => return Ok((vec![TestResult::fail(format!("{}your SQL runs", state.label()), describe(&err, engine))], learner_db, expected)),
+        };
+        let mut tests = Vec::new();
+        if !state.faulty() && learner_db.in_transaction() {
+            tests.push(TestResult::fail("transaction finished", "your script leaves a transaction open: finish it with COMMIT (or ROLLBACK on error)"));
+        }
+        finish_transaction(&mut learner_db, state);
+        let lesson = |test: TestResult| match test.message {
+            Some(message) if test.status != Status::Pass => TestResult::fail(test.name, format!("{}{message}", state.lesson(engine))),
+            _ => test,
+        };
+        if settings.checks.is_empty() {
+            if !expected[0].columns.is_empty() {
+                tests.push(lesson(compare_named(&format!("{}result", state.label()), &learner, &expected[0], self.ordered, settings.column_names)));
+            }
+        } else {
+            for (query, expected) in settings.checks.iter().zip(&expected) {
+                learner_db.restart_deadline();
+                let name = format!("{}after your script, {}", state.label(), one_line(query));
+                tests.push(lesson(match learner_db.run_script(query) {
+                    Ok(actual) => compare_named(&name, &actual, expected, has_top_level_order_by(query), settings.column_names),
+                    Err(err) => TestResult::fail(name, describe(&err, engine)),
+                }));
+            }
+        }
+        Ok((tests, learner_db, expected))
+    }
+}
+
+/// A script that failed part-way in a transaction leaves it open; a disconnect would roll it
+/// back, and so does the runner before looking at the state.
+fn finish_transaction(session: &mut impl Session, state: &State) {
+    if state.faulty() && session.in_transaction() {
+        session.rollback();
+    }
 }
 
 fn authoring_error(exercise: &str, message: String) -> Box<Verdict> {
     Box::new(Verdict::new(exercise, Outcome::Error(message.clone()), format!("the exercise itself is broken: {message}")))
 }
 
-/// A fresh database with the fixture loaded. Every statement it runs is interrupted once the
-/// time limit has passed since the last `Limit::restart`, so each phase of a check gets the
-/// whole limit.
-fn fresh(inputs: &Inputs, exercise: &str, limit: &Limit) -> Result<Connection, Box<Verdict>> {
-    let fail = |detail: String| authoring_error(exercise, format!("cannot load the fixture: {detail}"));
-    let mut conn = Connection::open_in_memory().map_err(|e| fail(e.to_string()))?;
-    conn.execute_batch("PRAGMA foreign_keys = ON;").map_err(|e| fail(e.to_string()))?;
-    conn.execute_batch(inputs.fixture).map_err(|e| fail(e.to_string()))?;
-    let deadline = limit.deadline.clone();
-    let expired = move || deadline.lock().map_or(true, |at| Instant::now() > *at);
-    conn.progress_handler(10_000, Some(expired)).map_err(|e| fail(e.to_string()))?;
-    Ok(conn)
-}
-
-/// The time limit of the SQL being run, restarted at each phase.
-struct Limit {
-    timeout: Duration,
-    deadline: std::sync::Arc<std::sync::Mutex<Instant>>,
-}
-
-impl Limit {
-    fn new(timeout: Duration) -> Self {
-        Self { timeout, deadline: std::sync::Arc::new(std::sync::Mutex::new(Instant::now() + timeout)) }
-    }
-
-    fn restart(&self) {
-        if let Ok(mut at) = self.deadline.lock() {
-            *at = Instant::now() + self.timeout;
-        }
+/// Size of a value in a result, counted against the byte cap.
+fn value_size(value: &Value) -> usize {
+    match value {
+        Value::Text(t) => t.len() + 24,
+        Value::Blob(b) => b.len() + 24,
+        _ => 16,
     }
 }
 
-/// Runs every statement; returns the result of the last one that returns rows.
-pub fn run_script(conn: &Connection, sql: &str) -> Result<ResultSet, RunError> {
-    let mut batch = Batch::new(conn, sql);
-    let mut last = ResultSet::default();
-    loop {
-        let mut statement = match batch.next() {
-            Ok(Some(statement)) => statement,
-            Ok(None) => return Ok(last),
-            Err(err) => return Err(sql_error(err, "")),
-        };
-        let text = statement.expanded_sql().unwrap_or_default();
-        let columns: Vec<String> = statement.column_names().map(str::to_owned).collect();
-        let width = columns.len();
-        let mut rows = Vec::new();
-        let mut cursor = statement.raw_query();
-        loop {
-            match cursor.next() {
-                Ok(Some(row)) => rows.push((0..width).map(|i| row.get::<_, Value>(i).unwrap_or(Value::Null)).collect()),
-                Ok(None) => break,
-                Err(err) => return Err(sql_error(err, &text)),
-            }
-        }
-        if width > 0 {
-            last = ResultSet { columns, rows };
-        }
-    }
+/// The error of a result past the caps, if it is.
+fn too_big(rows: usize, bytes: usize) -> Option<RunError> {
+    (rows > MAX_ROWS || bytes > MAX_BYTES).then(|| {
+        RunError::TooBig(format!(
+            "your query returned more than {MAX_ROWS} rows (or {} MB), far more than any answer here needs: look for a join without a condition (every row times every row) or a recursive CTE that never stops",
+            MAX_BYTES / (1024 * 1024)
+        ))
+    })
 }
 
-fn query_all(conn: &Connection, sql: &str) -> Result<ResultSet, RunError> {
-    run_script(conn, sql)
-}
-
-fn sql_error(err: rusqlite::Error, statement: &str) -> RunError {
-    if let rusqlite::Error::SqliteFailure(code, _) = &err
-        && code.code == rusqlite::ErrorCode::OperationInterrupted {
-            return RunError::Interrupted;
-        }
-    RunError::Sql { message: err.to_string(), statement: statement.trim().to_owned() }
-}
-
-fn describe(err: &RunError) -> String {
+fn describe(err: &RunError, engine: &str) -> String {
     match err {
-        RunError::Sql { message, statement } if statement.is_empty() => format!("SQLite says: {message}"),
-        RunError::Sql { message, statement } => format!("SQLite says: {message}\n  in: {statement}"),
+        RunError::Sql { message, statement } if statement.is_empty() => format!("{engine} says: {message}"),
+        RunError::Sql { message, statement } => format!("{engine} says: {message}\n  in: {statement}"),
+        RunError::Refused(why) => format!("this statement is not allowed in a check: {why}"),
+        RunError::TooBig(why) => why.clone(),
         RunError::Interrupted => "the statement ran too long and was interrupted".into(),
     }
-}
-
-fn must_fail(conn: &Connection, sql: &str, reason: &str) -> TestResult {
-    let name = format!("rejects {}", one_line(sql));
-    let _ = conn.execute_batch("SAVEPOINT must_fail;");
-    let result = conn.execute_batch(sql);
-    let _ = conn.execute_batch("ROLLBACK TO must_fail; RELEASE must_fail;");
-    match result {
-        Err(rusqlite::Error::SqliteFailure(code, _)) if code.code == rusqlite::ErrorCode::ConstraintViolation => TestResult::pass(name),
-        Err(err) => TestResult::fail(name, format!("this statement must be rejected by a constraint ({reason}), but it failed for another reason: {err}\n  statement: {}", sql.trim())),
-        Ok(()) => TestResult::fail(name, format!("this statement succeeded on your schema, but {reason}\n  statement: {}", sql.trim())),
-    }
-}
-
-fn query_plan(conn: &Connection, query: &str) -> Result<Vec<String>, RunError> {
-    let plan = run_script(conn, &format!("EXPLAIN QUERY PLAN {query}"))?;
-    let detail = plan.columns.iter().position(|c| c == "detail").unwrap_or(plan.columns.len().saturating_sub(1));
-    Ok(plan.rows.iter().map(|row| match row.get(detail) {
-        Some(Value::Text(text)) => text.clone(),
-        _ => String::new(),
-    }).collect())
 }
 
 pub fn judge_plan(details: &[String], uses_index: Option<&str>, no_scan: Option<&str>, query: &str) -> TestResult {
@@ -223,187 +310,18 @@ pub fn judge_plan(details: &[String], uses_index: Option<&str>, no_scan: Option<
     TestResult::pass("query plan")
 }
 
-fn compare_named(name: &str, actual: &ResultSet, expected: &ResultSet, ordered: bool, column_names: bool) -> TestResult {
-    match compare(actual, expected, ordered, column_names) {
-        None => TestResult::pass(name),
-        Some(message) => TestResult::fail(name, message),
-    }
-}
-
-/// Why `actual` is not `expected`, or `None` when they match.
-pub fn compare(actual: &ResultSet, expected: &ResultSet, ordered: bool, column_names: bool) -> Option<String> {
-    if actual.columns.len() != expected.columns.len() {
-        return Some(format!(
-            "your query returns {} column(s) ({}); expected {} ({})\n\n{}",
-            actual.columns.len(), actual.columns.join(", "), expected.columns.len(), expected.columns.join(", "), preview(actual)
-        ));
-    }
-    if column_names {
-        let same = actual.columns.iter().zip(&expected.columns).all(|(a, e)| a.eq_ignore_ascii_case(e));
-        if !same {
-            return Some(format!("your columns are named ({}); expected ({}): name them with AS", actual.columns.join(", "), expected.columns.join(", ")));
-        }
-    }
-    let (missing, unexpected) = multiset_difference(&actual.rows, &expected.rows);
-    if missing.is_empty() && unexpected.is_empty() {
-        if ordered && !rows_equal_in_order(&actual.rows, &expected.rows) {
-            let at = actual.rows.iter().zip(&expected.rows).position(|(a, e)| !row_eq(a, e)).unwrap_or(0);
-            return Some(format!(
-                "the rows are right but in the wrong order (first difference at row {}): this exercise asks for an order, so the query needs an ORDER BY that gives exactly it (ties included)\n  expected row {}: {}\n  your row {}:     {}",
-                at + 1, at + 1, show_row(&expected.rows[at]), at + 1, show_row(&actual.rows[at])
-            ));
-        }
-        return None;
-    }
-    let mut message = if actual.rows.len() == expected.rows.len() {
-        format!("your query returns the right number of rows ({}), but not the right ones", actual.rows.len())
-    } else {
-        format!("your query returns {} row(s); expected {}", actual.rows.len(), expected.rows.len())
-    };
-    if !missing.is_empty() {
-        message.push_str(&format!("\n\nmissing rows ({}), for example:\n{}", missing.len(), table(&expected.columns, &missing)));
-    }
-    if !unexpected.is_empty() {
-        message.push_str(&format!("\n\nunexpected rows ({}), for example:\n{}", unexpected.len(), table(&actual.columns, &unexpected)));
-    }
-    message.push_str(&format!("\n\n{}", preview(actual)));
-    Some(message)
-}
-
-fn multiset_difference<'a>(actual: &'a [Vec<Value>], expected: &'a [Vec<Value>]) -> (Vec<&'a Vec<Value>>, Vec<&'a Vec<Value>>) {
-    let mut unmatched: Vec<&Vec<Value>> = actual.iter().collect();
-    let mut missing = Vec::new();
-    for row in expected {
-        match unmatched.iter().position(|a| row_eq(a, row)) {
-            Some(i) => {
-                unmatched.swap_remove(i);
-            }
-            None => missing.push(row),
-        }
-    }
-    (missing, unmatched)
-}
-
-fn rows_equal_in_order(a: &[Vec<Value>], b: &[Vec<Value>]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| row_eq(x, y))
-}
-
-fn row_eq(a: &[Value], b: &[Value]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| value_eq(x, y))
-}
-
-/// NULL equals only NULL; numbers compare numerically with a small relative tolerance.
-pub fn value_eq(a: &Value, b: &Value) -> bool {
-    let number = |v: &Value| match v {
-        Value::Integer(i) => Some(*i as f64),
-        Value::Real(r) => Some(*r),
-        _ => None,
-    };
-    match (a, b) {
-        (Value::Integer(x), Value::Integer(y)) => x == y,
-        _ => match (number(a), number(b)) {
-            (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0),
-            _ => a == b,
-        },
-    }
-}
-
-fn show_value(value: &Value) -> String {
-    match value {
-        Value::Null => "NULL".into(),
-        Value::Integer(i) => i.to_string(),
-        Value::Real(r) => r.to_string(),
-        Value::Text(t) => format!("'{t}'"),
-        Value::Blob(b) => format!("x'{}'", b.iter().map(|byte| format!("{byte:02x}")).collect::<String>()),
-    }
-}
-
-fn show_row(row: &[Value]) -> String {
-    row.iter().map(show_value).collect::<Vec<_>>().join(" | ")
-}
-
-fn table(columns: &[String], rows: &[&Vec<Value>]) -> String {
-    let mut out = format!("  {}", columns.join(" | "));
-    for row in rows.iter().take(SHOWN_ROWS) {
-        out.push_str(&format!("\n  {}", show_row(row)));
-    }
-    if rows.len() > SHOWN_ROWS {
-        out.push_str(&format!("\n  ... {} more", rows.len() - SHOWN_ROWS));
-    }
-    out
-}
-
-fn preview(result: &ResultSet) -> String {
-    let rows: Vec<&Vec<Value>> = result.rows.iter().collect();
-    format!("your query returned ({} row(s)):\n{}", rows.len(), table(&result.columns, &rows))
-}
-
-fn one_line(sql: &str) -> String {
-    let line = sql.split_whitespace().collect::<Vec<_>>().join(" ");
-    if line.chars().count() > 70 { format!("{}...", line.chars().take(67).collect::<String>()) } else { line }
-}
-
-fn has_statement(sql: &str) -> bool {
-    strip_comments(sql).chars().any(|c| c.is_alphanumeric())
-}
-
-fn strip_comments(sql: &str) -> String {
-    let mut out = String::new();
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek()) {
-            ('-', Some('-')) => {
-                while chars.next_if(|&c| c != '\n').is_some() {}
-            }
-            ('/', Some('*')) => {
-                chars.next();
-                let mut prev = ' ';
-                for c in chars.by_ref() {
-                    if prev == '*' && c == '/' {
-                        break;
-                    }
-                    prev = c;
-                }
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Whether the last statement of a script has an ORDER BY outside any parentheses.
-pub fn last_statement_orders(sql: &str) -> bool {
-    let code = strip_comments(sql);
-    let last = code.split(';').rev().find(|s| s.chars().any(|c| c.is_alphanumeric())).unwrap_or("");
-    has_top_level_order_by(last)
-}
-
-fn has_top_level_order_by(sql: &str) -> bool {
-    let code = strip_comments(sql);
-    let mut depth = 0i32;
-    let mut quoted = false;
-    let mut flat = String::new();
-    for c in code.chars() {
-        match c {
-            '\'' => quoted = !quoted,
-            '(' if !quoted => depth += 1,
-            ')' if !quoted => depth -= 1,
-            _ if depth == 0 && !quoted => flat.push(c.to_ascii_uppercase()),
-            _ => {}
-        }
-    }
-    flat.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| w == ["ORDER", "BY"])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::course::model::SqlVariant;
 
     const FIXTURE: &str = "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, score REAL);\
-        INSERT INTO t VALUES (1, 'a', 1.5), (2, '', 2.0), (3, NULL, 2.0);";
+        INSERT INTO t VALUES (1, 'a', 1.5), (2, '', 2.0), (3, NULL, 2.0);\
+        CREATE TABLE lines (order_id INTEGER, line_no INTEGER, qty INTEGER, PRIMARY KEY (order_id, line_no));\
+        INSERT INTO lines VALUES (1, 1, 5), (1, 2, 5), (2, 1, 3);";
 
     fn inputs<'a>(settings: &'a SqlSettings, learner: &'a str, reference: &'a str) -> Inputs<'a> {
-        Inputs { exercise: "x", settings, fixture: FIXTURE, learner, reference, timeout: Duration::from_secs(5) }
+        Inputs { exercise: "x", state_dir: std::path::Path::new("/nonexistent"), settings, fixture: FIXTURE, learner, reference, timeout: Duration::from_secs(5) }
     }
 
     fn verdict(settings: &SqlSettings, learner: &str, reference: &str) -> Verdict {
@@ -448,13 +366,6 @@ mod tests {
         let settings = SqlSettings::default();
         let v = verdict(&settings, "SELECT * FROM t", "SELECT id FROM t");
         assert!(messages(&v).contains("returns 3 column(s)"), "{}", messages(&v));
-    }
-
-    #[test]
-    fn integers_and_reals_compare_numerically() {
-        assert!(value_eq(&Value::Integer(2), &Value::Real(2.0)));
-        assert!(!value_eq(&Value::Integer(2), &Value::Text("2".into())));
-        assert!(!value_eq(&Value::Null, &Value::Text(String::new())));
     }
 
     #[test]
@@ -506,9 +417,71 @@ mod tests {
     }
 
     #[test]
-    fn order_by_inside_a_subquery_does_not_count() {
-        assert!(!last_statement_orders("SELECT * FROM (SELECT id FROM t ORDER BY id)"));
-        assert!(last_statement_orders("-- ORDER BY in a comment\nSELECT id FROM t\norder by id;"));
-        assert!(!last_statement_orders("SELECT 'ORDER BY' FROM t"));
+    fn leaning_on_storage_order_fails_with_the_rows_read_in_another_order() {
+        let settings = SqlSettings::default();
+        let v = verdict(&settings, "SELECT id, name FROM t", "SELECT id, name FROM t ORDER BY id");
+        assert!(!v.passed(), "the fixture's scan order happens to be id order");
+        let shown = messages(&v);
+        assert!(shown.contains("only because of the order SQLite happens to read the rows in"), "{shown}");
+        assert!(v.tests.iter().any(|t| t.name.starts_with("with the rows read in another order: ")), "{:?}", v.tests);
+
+        let limit = verdict(&settings, "SELECT id FROM t WHERE score = 2.0 LIMIT 1", "SELECT min(id) FROM t WHERE score = 2.0");
+        assert!(!limit.passed(), "a LIMIT without ORDER BY picks whatever row comes first");
+
+        let ties = verdict(&settings, "SELECT order_id, line_no FROM lines ORDER BY qty DESC", "SELECT order_id, line_no FROM lines ORDER BY qty DESC, order_id, line_no");
+        assert!(!ties.passed(), "ties broken by the order rows happen to be stored in");
+    }
+
+    #[test]
+    fn a_reference_that_leans_on_ties_is_an_authoring_error() {
+        let settings = SqlSettings::default();
+        let v = verdict(&settings, "SELECT order_id, line_no FROM lines ORDER BY qty DESC LIMIT 1", "SELECT order_id, line_no FROM lines ORDER BY qty DESC LIMIT 1");
+        assert!(matches!(&v.outcome, Outcome::Error(m) if m.contains("tie-breaker")), "{:?}", v.outcome);
+    }
+
+    #[test]
+    fn a_declared_variant_separates_two_readings() {
+        let settings = SqlSettings {
+            variants: vec![SqlVariant { name: "a name differs from another only in case".into(), setup: "INSERT INTO t VALUES (4, 'A', 0.5);".into(), fails: false, lesson: Some("A name equal to 'a' means exactly 'a': LIKE ignores case.".into()) }],
+            ..SqlSettings::default()
+        };
+        let (learner, reference) = ("SELECT id FROM t WHERE name LIKE 'a'", "SELECT id FROM t WHERE name = 'a'");
+        let v = verdict(&settings, learner, reference);
+        assert!(!v.passed());
+        let shown = v.tests.iter().map(|t| t.name.clone()).collect::<Vec<_>>().join(", ");
+        assert!(shown.contains("when a name differs from another only in case: result"), "{shown}");
+        assert!(messages(&v).starts_with("A name equal to 'a' means exactly 'a'"), "the variant's own lesson: {}", messages(&v));
+        assert!(verdict(&settings, "SELECT id FROM t WHERE name IS 'a'", reference).passed(), "another correct reading passes");
+    }
+
+    #[test]
+    fn a_fault_part_way_must_leave_nothing_half_done() {
+        let settings = SqlSettings {
+            checks: vec!["SELECT id, name, score FROM t ORDER BY id".into()],
+            variants: vec![SqlVariant {
+                name: "the second change fails".into(),
+                setup: "CREATE TRIGGER no_three BEFORE UPDATE ON t WHEN old.id = 3 BEGIN SELECT RAISE(ABORT, 'injected fault'); END;".into(),
+                fails: true,
+                lesson: None,
+            }],
+            ..SqlSettings::default()
+        };
+        let reference = "BEGIN; UPDATE t SET score = score + 1 WHERE id = 1; UPDATE t SET score = score - 1 WHERE id = 3; COMMIT;";
+        let unsafe_script = "UPDATE t SET score = score + 1 WHERE id = 1; UPDATE t SET score = score - 1 WHERE id = 3;";
+        let v = verdict(&settings, unsafe_script, reference);
+        assert!(!v.passed());
+        assert!(messages(&v).contains("goes in one transaction"), "{}", messages(&v));
+        let safe = "BEGIN TRANSACTION; UPDATE t SET score = score - 1 WHERE id = 3; UPDATE t SET score = score + 1 WHERE id = 1; END;";
+        assert!(verdict(&settings, safe, reference).passed(), "{}", messages(&verdict(&settings, safe, reference)));
+    }
+
+    #[test]
+    fn answers_that_touch_files_are_refused_and_runaway_rows_are_capped() {
+        let settings = SqlSettings::default();
+        let attach = verdict(&settings, "ATTACH DATABASE 'escape.db' AS e; SELECT id FROM t", "SELECT id FROM t");
+        assert!(messages(&attach).contains("not allowed in a check: ATTACH opens another database file"), "{}", messages(&attach));
+        assert!(!std::path::Path::new("escape.db").exists());
+        let endless = verdict(&settings, "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n", "SELECT id FROM t");
+        assert!(messages(&endless).contains("far more than any answer here needs"), "{}", messages(&endless));
     }
 }

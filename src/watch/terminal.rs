@@ -1,26 +1,38 @@
-//! The terminal: raw mode for single-key input when it is a terminal (restored on drop and on
-//! panic), line input otherwise (scripts, tests), and writing a screen in either.
+//! The terminal: raw mode on the alternate screen for single-key input when it is a terminal
+//! (restored on drop and on panic), line input otherwise (scripts, tests), and drawing a screen
+//! in either: through ratatui on a terminal, as plain text after a separator otherwise.
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Stdout, Write};
 
 use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use futures::StreamExt;
+use futures::Stream;
+use ratatui::backend::{CrosstermBackend, TestBackend};
 use tokio::io::AsyncBufReadExt;
 use tokio::sync::mpsc;
+
+use super::screen::Screen;
+
+/// Width of the text written when the output is not a terminal.
+const LINE_MODE_WIDTH: u16 = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Input {
     Key(char),
     Up,
     Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
     Enter,
     Escape,
+    Backspace,
+    Resize,
     Interrupt,
-    Closed,
 }
 
 pub struct Terminal {
-    raw: bool,
+    ui: Option<ratatui::Terminal<CrosstermBackend<Stdout>>>,
 }
 
 impl Terminal {
@@ -29,44 +41,69 @@ impl Terminal {
         let (tx, rx) = mpsc::unbounded_channel();
         let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
         let raw = interactive && crossterm::terminal::enable_raw_mode().is_ok();
-        if raw {
+        let ui = if raw {
             let previous = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
                 restore();
                 previous(info);
             }));
+            let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen, crossterm::cursor::Hide);
+            ratatui::Terminal::new(CrosstermBackend::new(std::io::stdout())).ok()
+        } else {
+            None
+        };
+        if ui.is_some() {
             tokio::spawn(read_keys(tx));
         } else {
+            if raw {
+                restore();
+            }
             tokio::spawn(read_lines(tx));
         }
-        (Self { raw }, rx)
+        (Self { ui }, rx)
     }
 
     pub fn is_interactive(&self) -> bool {
-        self.raw
+        self.ui.is_some()
     }
 
-    /// Replaces the screen with `text` (in a terminal), or prints it after a separator.
-    pub fn show(&self, text: &str) {
-        let mut out = std::io::stdout().lock();
-        let result = if self.raw {
-            let body = text.replace('\n', "\r\n");
-            write!(out, "\x1b[2J\x1b[3J\x1b[H{body}")
-        } else {
-            write!(out, "\n────────────────────────────────────────\n{text}")
+    /// Draws `screen` (on a terminal), or prints it as text after a separator.
+    pub fn draw(&mut self, screen: &mut Screen) {
+        let result = match &mut self.ui {
+            Some(ui) => ui.draw(|frame| screen.render(frame)).map(drop),
+            None => {
+                let text = as_text(screen, LINE_MODE_WIDTH);
+                let mut out = std::io::stdout().lock();
+                write!(out, "\n────────────────────────────────────────\n{text}").and_then(|()| out.flush())
+            }
         };
-        if let Err(err) = result.and_then(|()| out.flush())
+        if let Err(err) = result
             && err.kind() == std::io::ErrorKind::BrokenPipe
         {
             // Nobody sees the screen any more: watching on would be for no one.
-            crate::app::exit_broken_pipe();
+            crate::exit::exit_broken_pipe();
         }
     }
 }
 
+/// The screen as plain text at `width`, every line of it (nothing trimmed to a height).
+pub fn as_text(screen: &mut Screen, width: u16) -> String {
+    let height = screen.natural_height(width.into()).max(1);
+    let Ok(mut terminal) = ratatui::Terminal::new(TestBackend::new(width, height));
+    let _ = terminal.draw(|frame| screen.render(frame));
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..height {
+        let line: String = (0..width).filter_map(|x| buffer.cell((x, y))).map(|c| c.symbol()).collect();
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
 impl Drop for Terminal {
     fn drop(&mut self) {
-        if self.raw {
+        if self.ui.is_some() {
             restore();
         }
     }
@@ -75,16 +112,20 @@ impl Drop for Terminal {
 fn restore() {
     let _ = crossterm::terminal::disable_raw_mode();
     let mut out = std::io::stdout();
-    let _ = write!(out, "\x1b[?25h");
+    let _ = crossterm::execute!(out, crossterm::terminal::LeaveAlternateScreen, crossterm::cursor::Show);
     let _ = out.flush();
 }
 
 async fn read_keys(tx: mpsc::UnboundedSender<Input>) {
     let mut events = EventStream::new();
     // An error means the terminal is gone: reading again would fail at once, forever.
-    while let Some(Ok(event)) = events.next().await {
-        let Event::Key(key) = event else { continue };
-        if let Some(input) = translate(key)
+    while let Some(Ok(event)) = std::future::poll_fn(|cx| std::pin::Pin::new(&mut events).poll_next(cx)).await {
+        let input = match event {
+            Event::Key(key) => translate(key),
+            Event::Resize(..) => Some(Input::Resize),
+            _ => continue,
+        };
+        if let Some(input) = input
             && tx.send(input).is_err() {
                 return;
             }
@@ -108,8 +149,13 @@ fn translate(key: KeyEvent) -> Option<Input> {
         KeyCode::Char(c) => Input::Key(c.to_ascii_lowercase()),
         KeyCode::Up => Input::Up,
         KeyCode::Down => Input::Down,
+        KeyCode::PageUp => Input::PageUp,
+        KeyCode::PageDown => Input::PageDown,
+        KeyCode::Home => Input::Home,
+        KeyCode::End => Input::End,
         KeyCode::Enter => Input::Enter,
         KeyCode::Esc => Input::Escape,
+        KeyCode::Backspace => Input::Backspace,
         _ => return None,
     })
 }

@@ -49,7 +49,10 @@ fn dev_new_then_dev_check_reports_only_the_hint_and_the_solution() {
     assert_eq!(output.status.code(), Some(1), "{shown}");
     assert!(shown.contains(&format!("`fresh` {PLACEHOLDER}")), "{shown}");
     assert!(shown.contains("solutions/00_intro/fresh.rs:1: the solution does not pass"), "{shown}");
-    assert!(shown.contains("2 problem(s) in the course"), "nothing else is wrong: {shown}");
+    for kind in ["wrong", "right"] {
+        assert!(shown.contains(&format!("solutions/00_intro/fresh/{kind}_example.rs:1: a placeholder known answer")), "{kind}: {shown}");
+    }
+    assert!(shown.contains("4 problem(s) in the course"), "nothing else is wrong: {shown}");
 }
 
 #[test]
@@ -67,8 +70,9 @@ fn every_template_compiles_cleanly_and_fails_until_written() {
     for kind in kinds {
         assert!(shown.contains(&format!("`new_{kind}` {PLACEHOLDER}")), "{kind}: {shown}");
     }
-    // One problem about each solution (a copy of its exercise); none about style, compiling or the entries.
-    assert!(shown.contains(&format!("{} problem(s) in the course", 2 * kinds.len())), "{shown}");
+    // One problem about each solution (a copy of its exercise) and each placeholder known answer;
+    // none about style, compiling or the entries.
+    assert!(shown.contains(&format!("{} problem(s) in the course", 4 * kinds.len())), "{shown}");
     let findings = String::from_utf8_lossy(&output.stdout);
     assert!(!findings.contains("does not compile") && !findings.contains("clippy") && !findings.contains("rustfmt"), "{findings}");
 }
@@ -142,7 +146,7 @@ fn dev_init_makes_a_course_that_runs_and_passes_dev_check() {
     assert!(text(&output).contains("▶ greet  current"), "{}", text(&output));
     let output = fixture.runner().args(["--course", "new_course", "run"]).output().expect("run");
     assert_eq!(output.status.code(), Some(1), "the sample starts unsolved: {}", text(&output));
-    assert!(text(&output).contains("greet: 1 of 1 tests failed"), "{}", text(&output));
+    assert!(text(&output).contains("greet: the test failed"), "{}", text(&output));
     let output = fixture.runner().args(["--course", "new_course", "dev", "check"]).output().expect("dev check");
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
 }

@@ -234,17 +234,42 @@ fn main() {
 // ─── tests ─────────────────────────────────────────────────────────────────────────────────
 
 #[test]
-fn tests_ending_the_program_early_or_disabling_the_tests_do_not_pass() {
+fn tests_ending_the_program_early_do_not_pass() {
     let exits = crate::support::FAILING_TESTS.replace("todo!()", "std::process::exit(0)");
     let fixture = Fixture::answer(&exits);
     let (code, shown) = run(&fixture, "answer");
     assert_eq!(code, 1, "{shown}");
     assert!(shown.contains("ended before reporting every test"), "{shown}");
+}
 
-    let disabled = crate::support::FAILING_TESTS.replace("todo!()", "7").replace("#[cfg(test)]", "#[cfg(any())]\n#[cfg(test)]");
-    let (code, shown) = run(&Fixture::answer(&disabled), "answer");
-    assert_eq!(code, 1, "{shown}");
-    assert!(shown.contains("an attribute right before the tests module"), "{shown}");
+/// Every way the code part could reach the original tests, each with a wrong answer (7 instead
+/// of 42): each must fail on the original test, whatever it tried.
+#[test]
+fn nothing_the_code_part_defines_reaches_the_original_tests() {
+    let hollow_macro = "($($t:tt)*) => {}";
+    let bypasses = [
+        ("an attribute before the tests", "7".to_owned(), "#[cfg(any())]\n#[cfg(test)]".to_owned()),
+        ("a redefined macro", format!("7 }}\nmacro_rules! assert_eq {{ {hollow_macro} }}\nfn unused() {{"), String::new()),
+        ("a raw identifier", format!("7 }}\nmacro_rules! r#assert_eq {{ {hollow_macro} }}\nfn unused() {{"), String::new()),
+        ("an exported macro", format!("7 }}\n#[macro_export]\nmacro_rules! assert_eq {{ {hollow_macro} }}\nfn unused() {{"), String::new()),
+        ("a renaming import", "7 }\n#[allow(unused_imports)]\nuse std::assert_ne as assert_eq;\nfn unused() {".to_owned(), String::new()),
+        ("a module of the same name as std", "7 }\nmod std { pub mod fmt {} }\nfn unused() {".to_owned(), String::new()),
+        ("a #[path] module", "7 }\n#[macro_use]\n#[path = \"HOLLOW\"]\nmod hollow;\nfn unused() {".to_owned(), String::new()),
+    ];
+    for (what, code, before_tests) in bypasses {
+        let mut learner = crate::support::FAILING_TESTS.replace("todo!()", &code);
+        if !before_tests.is_empty() {
+            learner = learner.replace("#[cfg(test)]", &before_tests);
+        }
+        // The runner keeps the original on first sight; the learner edits afterwards.
+        let fixture = Fixture::answer(crate::support::FAILING_TESTS);
+        fixture.runner().arg("list").assert().success();
+        fixture.write("exercises/00_intro/answer.rs", &learner.replace("HOLLOW", &fixture.path("hollow.rs").to_string_lossy()));
+        fixture.write("hollow.rs", &format!("macro_rules! assert_eq {{ {hollow_macro} }}\n"));
+        let (code, shown) = run(&fixture, "answer");
+        assert_eq!(code, 1, "{what}: {shown}");
+        assert!(shown.contains("the answer is 42"), "{what}: the original test fails: {shown}");
+    }
 }
 
 #[test]

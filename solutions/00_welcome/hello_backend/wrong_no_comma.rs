@@ -1,0 +1,6 @@
+//! wrong: leaves out the comma
+//! expect: printed:  "Hello backend!"
+
+fn main() {
+    println!("Hello backend!");
+}

@@ -1,0 +1,50 @@
+//! wrong: classifies timeouts only while sending, so a body that stalls is reported as FetchError::Http
+//! expect: a body that stops arriving must time out too
+
+// The tests call these items; `main` does not.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use reqwest::Client;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    /// No complete answer within the deadline.
+    #[error("no complete answer within {0:?}")]
+    TimedOut(Duration),
+    /// Any other failure: connection refused, error status, unreadable body...
+    #[error(transparent)]
+    Http(reqwest::Error),
+}
+
+/// `GET {base}/report` as text, within `timeout` from start to the end of the body.
+pub async fn fetch_report(
+    client: &Client,
+    base: &str,
+    timeout: Duration,
+) -> Result<String, FetchError> {
+    let classify = |err: reqwest::Error| {
+        if err.is_timeout() {
+            FetchError::TimedOut(timeout)
+        } else {
+            FetchError::Http(err)
+        }
+    };
+    // `RequestBuilder::timeout` is a total deadline: it also covers reading the body.
+    client
+        .get(format!("{base}/report"))
+        .timeout(timeout)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .map_err(classify)?
+        .text()
+        .await
+        .map_err(FetchError::Http)
+}
+
+fn main() {
+    // The tests start servers that answer, stay silent, or stall, and call `fetch_report`.
+}
+

@@ -1,0 +1,43 @@
+//! wrong: reports every failure as a timeout
+//! expect: only a missed deadline is TimedOut
+
+// The tests call these items; `main` does not.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use reqwest::Client;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    /// No complete answer within the deadline.
+    #[error("no complete answer within {0:?}")]
+    TimedOut(Duration),
+    /// Any other failure: connection refused, error status, unreadable body...
+    #[error(transparent)]
+    Http(reqwest::Error),
+}
+
+/// `GET {base}/report` as text, within `timeout` from start to the end of the body.
+pub async fn fetch_report(
+    client: &Client,
+    base: &str,
+    timeout: Duration,
+) -> Result<String, FetchError> {
+    let timed_out = |_| FetchError::TimedOut(timeout);
+    client
+        .get(format!("{base}/report"))
+        .timeout(timeout)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .map_err(timed_out)?
+        .text()
+        .await
+        .map_err(timed_out)
+}
+
+fn main() {
+    // The tests start servers that answer, stay silent, or stall, and call `fetch_report`.
+}
+

@@ -1,0 +1,46 @@
+//! wrong: collects every result before looking for an error, so it fetches the rest after a failure
+//! expect: stop at the first error
+
+// The tests call these items; `main` does not.
+#![allow(dead_code)]
+
+use futures::{StreamExt, TryStreamExt, stream};
+use reqwest::Client;
+use serde::Deserialize;
+
+#[derive(Debug, PartialEq, Deserialize)]
+pub struct Product {
+    pub id: u64,
+    pub name: String,
+}
+
+/// Every product of `ids`, in the order of `ids`, with at most `limit` requests in flight.
+pub async fn fetch_products(
+    client: &Client,
+    base: &str,
+    ids: &[u64],
+    limit: usize,
+) -> reqwest::Result<Vec<Product>> {
+    stream::iter(ids)
+        .map(|id| async move {
+            client
+                .get(format!("{base}/products/{id}"))
+                .send()
+                .await?
+                .error_for_status()?
+                .json::<Product>()
+                .await
+        })
+        // Runs up to `limit` of these futures at once, and yields results in input order.
+        .buffered(limit)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect()
+}
+
+fn main() {
+    // The tests start a product server that counts requests in flight, and call
+    // `fetch_products` against it.
+}
+

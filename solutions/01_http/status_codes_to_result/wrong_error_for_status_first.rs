@@ -1,0 +1,50 @@
+//! wrong: lets error_for_status sort the statuses, so a 304 is decoded as if it were a success
+//! expect: anything else is
+
+// The tests call these items; `main` does not.
+#![allow(dead_code)]
+
+use reqwest::{Client, StatusCode};
+use serde::Deserialize;
+
+#[derive(Debug, PartialEq, Deserialize)]
+pub struct User {
+    pub id: u64,
+    pub name: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// A 4xx other than 404: the request was wrong (bad input, not allowed, too many...).
+    #[error("request rejected with {0}")]
+    Client(StatusCode),
+    /// A 5xx: the server failed to answer.
+    #[error("server failed with {0}")]
+    Server(StatusCode),
+    /// A status this API never sends (1xx, or a 3xx that was not followed).
+    #[error("unexpected status {0}")]
+    Unexpected(StatusCode),
+    /// The request could not be sent, or the body could not be read or decoded.
+    #[error(transparent)]
+    Http(#[from] reqwest::Error),
+}
+
+/// `GET {base}/users/{id}`: `Ok(Some(user))`, `Ok(None)` for 404, or an `ApiError`.
+pub async fn find_user(client: &Client, base: &str, id: u64) -> Result<Option<User>, ApiError> {
+    let response = client.get(format!("{base}/users/{id}")).send().await?;
+    match response.error_for_status() {
+        Ok(response) => Ok(Some(response.json().await?)),
+        Err(err) => match err.status() {
+            Some(StatusCode::NOT_FOUND) => Ok(None),
+            Some(status) if status.is_client_error() => Err(ApiError::Client(status)),
+            Some(status) if status.is_server_error() => Err(ApiError::Server(status)),
+            Some(status) => Err(ApiError::Unexpected(status)),
+            None => Err(ApiError::Http(err)),
+        },
+    }
+}
+
+fn main() {
+    // The tests start a mock users server and call `find_user` against it.
+}
+

@@ -1,0 +1,18 @@
+-- wrong: product_id is a plain INTEGER, not a foreign key, so a coupon for a product that does not exist goes in
+-- expect: product 999 does not exist: product_id must be a FOREIGN KEY
+CREATE TABLE coupons (
+    id          INTEGER PRIMARY KEY,
+    code        TEXT    NOT NULL UNIQUE,
+    percent_off INTEGER NOT NULL CHECK (percent_off BETWEEN 1 AND 100),
+    product_id  INTEGER,
+    valid_from  TEXT    NOT NULL,
+    valid_until TEXT    NOT NULL,
+    CHECK (valid_until >= valid_from)
+);
+
+-- The coupons marketing wants today. Keep these lines as they are.
+INSERT INTO coupons (code, percent_off, product_id, valid_from, valid_until) VALUES
+    ('WELCOME10', 10, NULL, '2024-01-01', '2024-12-31'),
+    ('BOOKS15', 15, 1, '2024-09-01', '2024-09-30'),
+    ('FREEMUG', 100, 44, '2024-12-24', '2024-12-24'),
+    ('LOYAL1', 1, NULL, '2024-01-01', '2025-12-31');

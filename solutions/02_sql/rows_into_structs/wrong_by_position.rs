@@ -1,0 +1,43 @@
+//! wrong: reads the columns by position (row.get(0), row.get(1)...), which only works while every SELECT lists them in that order
+//! expect: customer_from_row must read each column by its name
+
+use rusqlite::{Connection, OptionalExtension, Row};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Customer {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    /// NULL in the database when we have no phone number.
+    pub phone: Option<String>,
+    /// NULL in the database when we do not know the city.
+    pub city: Option<String>,
+}
+
+fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
+    Ok(Customer {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        email: row.get(2)?,
+        phone: row.get(3)?,
+        city: row.get(4)?,
+    })
+}
+
+pub fn list_customers(conn: &Connection) -> rusqlite::Result<Vec<Customer>> {
+    let mut stmt =
+        conn.prepare("SELECT id, name, email, phone, city FROM customers ORDER BY name, id")?;
+    let customers = stmt.query_map([], customer_from_row)?;
+    customers.collect()
+}
+
+pub fn find_customer(conn: &Connection, id: i64) -> rusqlite::Result<Option<Customer>> {
+    conn.query_row(
+        "SELECT id, name, email, phone, city FROM customers WHERE id = ?1",
+        [id],
+        customer_from_row,
+    )
+    .optional()
+}
+
+fn main() {}

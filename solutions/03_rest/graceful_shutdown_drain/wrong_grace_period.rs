@@ -1,0 +1,64 @@
+//! wrong: shuts down gracefully but gives up on in-flight requests after a grace period of its own
+//! expect: however long it takes
+
+use std::future::Future;
+
+use axum::{Router, routing::get};
+use tokio::net::TcpListener;
+
+/// Serves `app` on `listener` until `shutdown` completes, then drains in-flight requests.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
+    let signal = async move {
+        shutdown.await;
+        let _ = signalled_tx.send(());
+    };
+    let server = axum::serve(listener, app).with_graceful_shutdown(signal);
+    let grace_period = async move {
+        let _ = signalled_rx.await;
+        tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+    };
+    tokio::select! {
+        result = server => result,
+        () = grace_period => Ok(()),
+    }
+}
+
+/// Completes on Ctrl+C, or on SIGTERM where there are Unix signals.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %err, "cannot listen for Ctrl+C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut sigterm) => {
+                sigterm.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let app = Router::new().route("/", get(|| async { "hello" }));
+    let listener = TcpListener::bind("127.0.0.1:3000").await?;
+    serve(listener, app, shutdown_signal()).await
+}

@@ -1,0 +1,21 @@
+//! wrong: returns only the hash field of the PHC string, dropping algorithm, parameters and salt
+//! expect: must return the whole PHC string
+use argon2::password_hash;
+use argon2::{Algorithm, Argon2, Params, PasswordHasher, Version};
+
+pub const MEMORY_KIB: u32 = 19_456;
+pub const ITERATIONS: u32 = 2;
+pub const PARALLELISM: u32 = 1;
+
+pub fn password_hasher() -> Result<Argon2<'static>, argon2::Error> {
+    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None)?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+pub fn hash_password(password: &str) -> Result<String, password_hash::Error> {
+    let hash = password_hasher()?.hash_password(password.as_bytes())?;
+    let output = hash.hash.ok_or(password_hash::Error::OutputSize)?;
+    Ok(output.to_string())
+}
+
+fn main() {}

@@ -1,0 +1,38 @@
+//! wrong: refuses any password that contains a listed password, passphrases included
+//! expect: only exact matches count
+pub const MIN_CHARS: usize = 15;
+pub const MAX_CHARS: usize = 128;
+
+const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PolicyError {
+    #[error("use at least {MIN_CHARS} characters; a few words with spaces make a good password")]
+    TooShort,
+    #[error("use at most {MAX_CHARS} characters")]
+    TooLong,
+    #[error("this password is on a list of common passwords attackers try first")]
+    TooCommon,
+}
+
+pub fn is_common(candidate: &str) -> bool {
+    let candidate = candidate.to_lowercase();
+    COMMON_PASSWORDS
+        .lines()
+        .any(|common| candidate.contains(common))
+}
+
+pub fn check_password(candidate: &str) -> Result<(), PolicyError> {
+    let length = candidate.chars().count();
+    if length < MIN_CHARS {
+        Err(PolicyError::TooShort)
+    } else if length > MAX_CHARS {
+        Err(PolicyError::TooLong)
+    } else if is_common(candidate) {
+        Err(PolicyError::TooCommon)
+    } else {
+        Ok(())
+    }
+}
+
+fn main() {}

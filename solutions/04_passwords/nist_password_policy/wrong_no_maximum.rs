@@ -1,0 +1,35 @@
+//! wrong: leaves out the maximum ("longer is always better")
+//! expect: more than MAX_CHARS characters is TooLong
+pub const MIN_CHARS: usize = 15;
+pub const MAX_CHARS: usize = 128;
+
+const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PolicyError {
+    #[error("use at least {MIN_CHARS} characters; a few words with spaces make a good password")]
+    TooShort,
+    #[error("use at most {MAX_CHARS} characters")]
+    TooLong,
+    #[error("this password is on a list of common passwords attackers try first")]
+    TooCommon,
+}
+
+pub fn is_common(candidate: &str) -> bool {
+    let candidate = candidate.to_lowercase();
+    COMMON_PASSWORDS
+        .lines()
+        .any(|common| common.trim() == candidate)
+}
+
+pub fn check_password(candidate: &str) -> Result<(), PolicyError> {
+    if candidate.chars().count() < MIN_CHARS {
+        Err(PolicyError::TooShort)
+    } else if is_common(candidate) {
+        Err(PolicyError::TooCommon)
+    } else {
+        Ok(())
+    }
+}
+
+fn main() {}

@@ -1,0 +1,27 @@
+//! wrong: generates one random salt at startup and returns it on every call (a random APP_SALT)
+//! expect: 200 calls to new_salt gave repeated values
+use argon2::password_hash;
+use argon2::{Algorithm, Argon2, Params, PasswordHasher, Version};
+use std::sync::OnceLock;
+
+static SALT: OnceLock<[u8; SALT_LEN]> = OnceLock::new();
+
+pub const SALT_LEN: usize = 16;
+
+const PARAMS: Params = match Params::new(19_456, 2, 1, None) {
+    Ok(params) => params,
+    Err(_) => panic!("invalid Argon2 parameters"),
+};
+
+pub fn new_salt() -> [u8; SALT_LEN] {
+    *SALT.get_or_init(rand::random)
+}
+
+pub fn hash_password(password: &str) -> Result<String, password_hash::Error> {
+    let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, PARAMS);
+    let salt = new_salt();
+    let hash = argon2.hash_password_with_salt(password.as_bytes(), &salt)?;
+    Ok(hash.to_string())
+}
+
+fn main() {}

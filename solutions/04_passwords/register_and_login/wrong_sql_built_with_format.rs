@@ -1,0 +1,52 @@
+//! wrong: builds the INSERT and the SELECT with format!, quoting the values by hand
+//! expect: review: SQL is a literal and the values are bound
+//! expect: the SQL given to `execute`
+use argon2::password_hash;
+use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub const SCHEMA: &str = "
+    CREATE TABLE users (
+        id            INTEGER PRIMARY KEY,
+        email         TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL
+    );
+";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error("invalid email or password")]
+    InvalidCredentials,
+    #[error("database error")]
+    Database(#[from] rusqlite::Error),
+    #[error("password hashing error")]
+    Hashing(#[from] password_hash::Error),
+}
+
+fn hasher() -> Argon2<'static> {
+    Argon2::default()
+}
+
+pub fn register(conn: &Connection, email: &str, password: &str) -> Result<i64, AuthError> {
+    let phc = hasher().hash_password(password.as_bytes())?.to_string();
+    let sql = format!("INSERT INTO users (email, password_hash) VALUES ('{email}', '{phc}')");
+    conn.execute(&sql, [])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn login(conn: &Connection, email: &str, password: &str) -> Result<i64, AuthError> {
+    let sql = format!("SELECT id, password_hash FROM users WHERE email = '{email}'");
+    let user: Option<(i64, String)> = conn
+        .query_row(&sql, [], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    let Some((id, stored)) = user else {
+        return Err(AuthError::InvalidCredentials);
+    };
+    match hasher().verify_password(password.as_bytes(), stored.as_str()) {
+        Ok(()) => Ok(id),
+        Err(password_hash::Error::PasswordInvalid) => Err(AuthError::InvalidCredentials),
+        Err(err) => Err(err.into()),
+    }
+}
+
+fn main() {}

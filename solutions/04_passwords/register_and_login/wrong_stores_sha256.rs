@@ -1,0 +1,59 @@
+//! wrong: stores a hex SHA-256 of the password, fast and unsalted, instead of an Argon2id PHC string
+//! expect: password_hash must hold a PHC string from Argon2id
+use argon2::password_hash;
+use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub const SCHEMA: &str = "
+    CREATE TABLE users (
+        id            INTEGER PRIMARY KEY,
+        email         TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL
+    );
+";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error("invalid email or password")]
+    InvalidCredentials,
+    #[error("database error")]
+    Database(#[from] rusqlite::Error),
+    #[error("password hashing error")]
+    Hashing(#[from] password_hash::Error),
+}
+
+fn hasher() -> Argon2<'static> {
+    Argon2::default()
+}
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+pub fn register(conn: &Connection, email: &str, password: &str) -> Result<i64, AuthError> {
+    let digest = hex::encode(Sha256::digest(password.as_bytes()));
+    conn.execute(
+        "INSERT INTO users (email, password_hash) VALUES (?1, ?2)",
+        params![email, digest],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn login(conn: &Connection, email: &str, password: &str) -> Result<i64, AuthError> {
+    let user: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT id, password_hash FROM users WHERE email = ?1",
+            params![email],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((id, stored)) = user else {
+        return Err(AuthError::InvalidCredentials);
+    };
+    let digest = hex::encode(Sha256::digest(password.as_bytes()));
+    if bool::from(digest.as_bytes().ct_eq(stored.as_bytes())) {
+        Ok(id)
+    } else {
+        Err(AuthError::InvalidCredentials)
+    }
+}
+
+fn main() {}

@@ -1,0 +1,72 @@
+//! wrong: upgrades the hash before checking the password, so a failed login overwrites it
+//! expect: a failed login must not touch the stored hash
+use argon2::password_hash;
+use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version};
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub const SCHEMA: &str = "
+    CREATE TABLE users (
+        id            INTEGER PRIMARY KEY,
+        email         TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL
+    );
+";
+
+pub const CURRENT_PARAMS: Params = match Params::new(19_456, 2, 1, None) {
+    Ok(params) => params,
+    Err(_) => panic!("invalid Argon2 parameters"),
+};
+
+fn hasher() -> Argon2<'static> {
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, CURRENT_PARAMS)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error("invalid email or password")]
+    InvalidCredentials,
+    #[error("database error")]
+    Database(#[from] rusqlite::Error),
+    #[error("password hashing error")]
+    Hashing(#[from] password_hash::Error),
+}
+
+pub fn needs_rehash(stored: &PasswordHash) -> bool {
+    let Ok(params) = Params::try_from(stored) else {
+        return true;
+    };
+    stored.algorithm.as_str() != Algorithm::Argon2id.as_str()
+        || stored.version != Some(Version::V0x13.into())
+        || params.m_cost() != CURRENT_PARAMS.m_cost()
+        || params.t_cost() != CURRENT_PARAMS.t_cost()
+        || params.p_cost() != CURRENT_PARAMS.p_cost()
+}
+
+pub fn login(conn: &Connection, email: &str, password: &str) -> Result<i64, AuthError> {
+    let user: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT id, password_hash FROM users WHERE email = ?1",
+            params![email],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((id, stored)) = user else {
+        return Err(AuthError::InvalidCredentials);
+    };
+    let parsed = PasswordHash::new(&stored).map_err(password_hash::Error::from)?;
+    if needs_rehash(&parsed) {
+        let upgraded = hasher().hash_password(password.as_bytes())?.to_string();
+        conn.execute(
+            "UPDATE users SET password_hash = ?1 WHERE id = ?2",
+            params![upgraded, id],
+        )?;
+    }
+    match hasher().verify_password(password.as_bytes(), &parsed) {
+        Ok(()) => {}
+        Err(password_hash::Error::PasswordInvalid) => return Err(AuthError::InvalidCredentials),
+        Err(err) => return Err(err.into()),
+    }
+    Ok(id)
+}
+
+fn main() {}

@@ -1,0 +1,23 @@
+//! wrong: `or_insert` evaluates its argument eagerly, so the function runs on every get
+//! expect: after the first call the answer must come from the HashMap
+use std::collections::HashMap;
+
+pub struct Memo<F> {
+    f: F,
+    results: HashMap<u64, u64>,
+}
+
+impl<F: Fn(u64) -> u64> Memo<F> {
+    pub fn new(f: F) -> Self {
+        Self {
+            f,
+            results: HashMap::new(),
+        }
+    }
+
+    pub fn get(&mut self, input: u64) -> u64 {
+        *self.results.entry(input).or_insert((self.f)(input))
+    }
+}
+
+fn main() {}

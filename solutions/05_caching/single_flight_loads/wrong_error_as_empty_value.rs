@@ -1,0 +1,64 @@
+//! wrong: turns a failed load into an empty value with unwrap_or_default, hiding the error and caching it
+//! expect: the backend failed: the caller gets the error
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::OnceCell;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("the backend is unavailable")]
+pub struct BackendError;
+
+/// The slow thing behind the cache: a database query, a remote API.
+pub trait Backend {
+    fn load(&self, key: &str) -> impl Future<Output = Result<String, BackendError>> + Send;
+}
+
+pub struct SingleFlight<B> {
+    backend: B,
+    /// One cell per key. An empty cell means "not loaded (yet)"; callers that
+    /// find the same cell share its single initialisation.
+    cells: Mutex<HashMap<String, Arc<OnceCell<String>>>>,
+}
+
+impl<B: Backend> SingleFlight<B> {
+    pub fn new(backend: B) -> Self {
+        Self {
+            backend,
+            cells: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The value of `key`, loading it at most once however many callers ask
+    /// at the same time.
+    pub async fn get(&self, key: &str) -> Result<String, BackendError> {
+        let cell = {
+            let mut cells = self
+                .cells
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            Arc::clone(cells.entry(key.to_owned()).or_default())
+        };
+        let value = cell
+            .get_or_init(|| async { self.backend.load(key).await.unwrap_or_default() })
+            .await;
+        Ok(value.clone())
+    }
+}
+
+struct Catalog;
+
+impl Backend for Catalog {
+    async fn load(&self, key: &str) -> Result<String, BackendError> {
+        Ok(format!("price of {key}: 42"))
+    }
+}
+
+#[tokio::main]
+async fn main() -> Result<(), BackendError> {
+    let prices = SingleFlight::new(Catalog);
+    let (a, b) = tokio::join!(prices.get("sku-1"), prices.get("sku-1"));
+    println!("{} / {}", a?, b?);
+    Ok(())
+}
+

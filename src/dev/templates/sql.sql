@@ -1,0 +1,7 @@
+-- # {title}
+--
+-- TODO: say what the query must return, in two or three sentences, and which tables of
+-- fixture.sql (in this directory) hold the data.
+-- Why it matters: one or two sentences about real backends.
+--
+-- TODO: write your query below.
