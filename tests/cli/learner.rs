@@ -95,11 +95,11 @@ fn an_exercise_changed_upstream_is_graded_with_its_new_tests_and_the_learner_tol
     let fixture = Fixture::answer(FAILING_TESTS);
     let upstream = tempfile::tempdir().expect("temp dir");
     let (course, bare) = (fixture.root(), upstream.path().join("course.git"));
-    git(course, &["init", "-q"]);
+    git(course, &["init", "-q", "-b", "main"]);
     std::fs::write(course.join(".gitignore"), "target/\n.runner/\n").expect("gitignore");
     git(course, &["add", "-A"]);
     git(course, &["commit", "-qm", "course"]);
-    git(upstream.path(), &["init", "-q", "--bare", "course.git"]);
+    git(upstream.path(), &["init", "-q", "-b", "main", "--bare", "course.git"]);
     git(course, &["remote", "add", "origin", &bare.to_string_lossy()]);
     git(course, &["push", "-q", "-u", "origin", "main"]);
     fixture.runner().arg("list").assert().success(); // snapshot, and upstream's version noted
