@@ -1,7 +1,8 @@
 //! What a course must be beyond its shape, checked when it loads so that an author's mistake is
 //! reported at its `info.toml` line and never reaches a learner as their failure: timeouts in
-//! a sane range, every path inside the course, SQL fixtures present and loading, check queries
-//! that prepare, mutants that match exactly once, HTTP requests well formed.
+//! a sane range, every path inside the course, SQL fixtures present and loading (PostgreSQL
+//! ones present), check queries that prepare on SQLite, mutants that match exactly once, HTTP
+//! requests well formed.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -49,6 +50,12 @@ struct ExerciseView {
     sql: Option<SqlView>,
     http: Option<HttpView>,
     mutants: Option<Vec<MutantView>>,
+    postgres: Option<PostgresView>,
+}
+
+#[derive(Deserialize)]
+struct PostgresView {
+    fixture: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -57,6 +64,7 @@ struct SqlView {
     #[serde(default)]
     checks: Vec<Spanned<String>>,
     plan: Option<PlanView>,
+    engine: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -136,6 +144,9 @@ pub fn problems(root: &Path, text: &str) -> Vec<Problem> {
         // An exercise without its file is reported as such; its fixture can wait.
         if exercise.verifier.as_deref() == Some("sql") && ctx.root.join(&ctx.stage_dir).join(format!("{name}.sql")).is_file() {
             problems.extend(sql::problems(&ctx, exercise.sql.as_ref(), &mut fixtures));
+        }
+        if let Some(fixture) = exercise.postgres.as_ref().map(|p| &p.fixture) {
+            problems.extend(sql::fixture_path(&ctx, fixture.get_ref(), fixture.span()).err().map(|problem| *problem));
         }
         if let Some(http) = &exercise.http {
             for request in &http.requests {
@@ -293,6 +304,17 @@ mod tests {
         let checks = shown(&sql("shop.sql", "checks = [\"SELECT a FROM t\", \"SELECT b FROM made\", \"SELECT nope FROM t\"]\n"), &files);
         assert!(checks.contains("this query does not prepare on the fixture: no such column: nope"), "{checks}");
         assert!(!checks.contains("no such table: made"), "a table the solution creates is fine: {checks}");
+    }
+
+    #[test]
+    fn postgres_fixtures_must_be_inside_and_present_but_are_not_judged_by_sqlite() {
+        let files = [("exercises/s/q.sql", "SELECT 1;\n"), ("exercises/s/pg.sql", "CREATE TABLE t (a integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY);\n"), ("exercises/s/r.rs", "fn main() {}\n")];
+        let sql = entry("q", "verifier = \"sql\"\n[exercises.sql]\nengine = \"postgres\"\nfixture = \"pg.sql\"\nchecks = [\"SELECT a::text FROM t\"]\n");
+        assert_eq!(shown(&sql, &files), "no problem", "PostgreSQL SQL is PostgreSQL's to judge");
+        let rust = |fixture: &str| shown(&entry("r", &format!("[exercises.postgres]\nfixture = \"{fixture}\"\n")), &files);
+        assert_eq!(rust("pg.sql"), "no problem");
+        assert!(rust("../../../etc/passwd").contains("goes outside its directory"), "{}", rust("../../../etc/passwd"));
+        assert!(rust("gone.sql").contains("its fixture exercises/s/gone.sql does not exist"), "{}", rust("gone.sql"));
     }
 
     #[test]

@@ -4,45 +4,57 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use rusqlite::Connection;
-use rusqlite::hooks::{AuthAction, Authorization};
 
 use super::{Exercise, Problem, SqlView, confinement_problem};
+use crate::verify::sql::sandbox::{self, Deadline, Layout};
 
-/// Longest the fixture (or the reference) may run at load.
+/// Longest the check queries (or the reference) may run at load.
 const LOAD_LIMIT: Duration = Duration::from_secs(5);
 
-/// Fixtures read and loaded once per course load, by path: the text, or why it does not load.
+/// Fixtures read and loaded once per course load, by path: the database image the verifier
+/// uses too (the sandbox keeps it for the process), or why it does not load.
 #[derive(Default)]
-pub struct Fixtures(HashMap<PathBuf, Result<String, String>>);
+pub struct Fixtures(HashMap<PathBuf, Result<Arc<Vec<u8>>, String>>);
 
 impl Fixtures {
-    fn load(&mut self, path: PathBuf) -> Result<String, String> {
+    fn load(&mut self, path: PathBuf) -> Result<Arc<Vec<u8>>, String> {
         self.0
             .entry(path)
             .or_insert_with_key(|path| {
                 let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-                database(&text).map(|_| text)
+                sandbox::image(&text, Layout::AsWritten)
             })
             .clone()
     }
 }
 
-/// A fresh in-memory database with `fixture` loaded, under a time limit, opening no file.
-fn database(fixture: &str) -> Result<Connection, String> {
-    let mut conn = Connection::open_in_memory().map_err(|e| e.to_string())?;
-    let deadline = Instant::now() + LOAD_LIMIT;
-    conn.progress_handler(10_000, Some(move || Instant::now() > deadline)).map_err(|e| e.to_string())?;
-    conn.authorizer(Some(|ctx: rusqlite::hooks::AuthContext<'_>| match ctx.action {
-        AuthAction::Attach { .. } | AuthAction::Detach { .. } => Authorization::Deny,
-        _ => Authorization::Allow,
-    }))
-    .map_err(|e| e.to_string())?;
-    conn.execute_batch("PRAGMA foreign_keys = ON;").map_err(|e| e.to_string())?;
-    conn.execute_batch(fixture).map_err(|e| e.to_string())?;
-    Ok(conn)
+/// A fresh database from `image`, its statements interrupted after `LOAD_LIMIT`.
+fn database(image: &[u8]) -> Option<Connection> {
+    let mut conn = sandbox::open(image).ok()?;
+    sandbox::bound(&mut conn, &Deadline::new(LOAD_LIMIT)).ok()?;
+    Some(conn)
+}
+
+/// The fixture `name` (in `[exercises.sql]` or `[exercises.postgres]`, at `span`) must be a
+/// file inside the stage directory; returns its path, or the problem.
+pub fn fixture_path(exercise: &Exercise, name: &str, span: std::ops::Range<usize>) -> Result<PathBuf, Box<Problem>> {
+    if let Some(why) = confinement_problem(name) {
+        return Err(Box::new(exercise.problem(span, format!("`fixture = \"{name}\"` {why}"))));
+    }
+    let rel = exercise.stage_dir.join(name);
+    let path = exercise.root.join(&rel);
+    match (path.canonicalize(), exercise.root.canonicalize()) {
+        (Err(_), _) => {
+            let problem = exercise.problem(span, format!("its fixture {} does not exist", rel.display()));
+            Err(Box::new(problem.with_help("create it, or name the right file with `fixture = \"...\"`")))
+        }
+        (Ok(real), Ok(root)) if !real.starts_with(&root) => Err(Box::new(exercise.problem(span, format!("its fixture {} leads outside the course (a symbolic link)", rel.display())))),
+        _ => Ok(path),
+    }
 }
 
 pub fn problems(exercise: &Exercise, settings: Option<&SqlView>, fixtures: &mut Fixtures) -> Vec<Problem> {
@@ -50,31 +62,24 @@ pub fn problems(exercise: &Exercise, settings: Option<&SqlView>, fixtures: &mut 
         Some(fixture) => (fixture.get_ref().clone(), fixture.span()),
         None => ("fixture.sql".to_owned(), exercise.view.name.span()),
     };
-    if let Some(why) = confinement_problem(&name) {
-        return vec![exercise.problem(span, format!("`fixture = \"{name}\"` {why}"))];
+    let path = match fixture_path(exercise, &name, span.clone()) {
+        Ok(path) => path,
+        Err(problem) => return vec![*problem],
+    };
+    // A PostgreSQL exercise's SQL is PostgreSQL's: SQLite cannot judge it at load.
+    if settings.is_some_and(|s| s.engine.as_deref() == Some("postgres")) {
+        return Vec::new();
     }
-    let rel = exercise.stage_dir.join(&name);
-    let path = exercise.root.join(&rel);
-    match (path.canonicalize(), exercise.root.canonicalize()) {
-        (Err(_), _) => {
-            let problem = exercise.problem(span, format!("its fixture {} does not exist", rel.display()));
-            return vec![problem.with_help("create it, or name the right file with `fixture = \"...\"` in `[exercises.sql]`")];
-        }
-        (Ok(real), Ok(root)) if !real.starts_with(&root) => {
-            return vec![exercise.problem(span, format!("its fixture {} leads outside the course (a symbolic link)", rel.display()))];
-        }
-        _ => {}
-    }
-    let fixture = match fixtures.load(path) {
-        Ok(text) => text,
-        Err(err) => return vec![exercise.problem(span, format!("its fixture {} does not load: {err}", rel.display()))],
+    let image = match fixtures.load(path) {
+        Ok(image) => image,
+        Err(err) => return vec![exercise.problem(span, format!("its fixture {} does not load: {err}", exercise.stage_dir.join(&name).display()))],
     };
     let Some(settings) = settings else { return Vec::new() };
     let queries: Vec<_> = settings.checks.iter().chain(settings.plan.as_ref().map(|p| &p.query)).collect();
     if queries.is_empty() {
         return Vec::new();
     }
-    let Ok(conn) = database(&fixture) else { return Vec::new() };
+    let Some(conn) = database(&image) else { return Vec::new() };
     let failing = |conn: &Connection| -> Vec<(std::ops::Range<usize>, String)> {
         queries.iter().filter_map(|q| conn.prepare(q.get_ref()).err().map(|e| (q.span(), e.to_string()))).collect()
     };
