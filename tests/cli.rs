@@ -17,6 +17,8 @@ mod containment;
 mod malformed;
 #[path = "cli/learner.rs"]
 mod learner;
+#[path = "cli/postgres.rs"]
+mod postgres;
 #[path = "cli/pty.rs"]
 mod pty;
 

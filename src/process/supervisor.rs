@@ -1,5 +1,5 @@
-//! The supervisor: the runner re-executed as `runner __supervise [--limits M:C:F:P] -- PROGRAM
-//! ARGS...`, standing between the runner and every program it starts. It makes itself child
+//! The supervisor: the runner re-executed as `runner __supervise [--limits M:C:F:P] [--user
+//! UID:GID] -- PROGRAM ARGS...`, standing between the runner and every program it starts. It makes itself child
 //! subreaper, so whatever the program forks (setsid, double fork, a daemon) stays in its
 //! subtree; it applies the resource limits to itself before starting the program, which
 //! inherits them; and when the program ends, when the runner says so, or when the runner dies
@@ -17,7 +17,6 @@ use std::io::{Read, Write};
 use std::os::fd::AsFd;
 use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
-use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -88,34 +87,59 @@ impl Report {
     }
 }
 
-/// The supervisor's arguments for running `program` with `args` under `limits`.
-pub fn args_for(limits: Option<Limits>, program: &Path, args: &[OsString]) -> Vec<OsString> {
-    let mut out: Vec<OsString> = vec![COMMAND.into()];
-    if let Some(l) = limits {
-        out.push("--limits".into());
-        out.push(format!("{}:{}:{}:{}", l.memory, l.cpu_secs, l.file_size, l.processes).into());
-    }
-    out.push("--".into());
-    out.push(program.as_os_str().to_owned());
-    out.extend(args.iter().cloned());
-    out
+/// What a supervisor is asked to run, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// Resource limits (a learner's program); `None` for the runner's tools and helpers.
+    pub limits: Option<Limits>,
+    /// The user and group the program runs as (the PostgreSQL server, when the runner is root);
+    /// the supervisor itself stays the runner's user, so that it can always be executed.
+    pub user: Option<(u32, u32)>,
+    pub program: OsString,
+    pub args: Vec<OsString>,
 }
 
-type Parsed = (Option<Limits>, OsString, Vec<OsString>);
-
-fn parse_args(args: &[OsString]) -> Option<Parsed> {
-    let (limits, rest) = match args.first()?.to_str() {
-        Some("--limits") => {
-            let numbers: Vec<u64> = args.get(1)?.to_str()?.split(':').map(|n| n.parse().ok()).collect::<Option<_>>()?;
-            let [memory, cpu_secs, file_size, processes] = numbers[..] else { return None };
-            let processes = u32::try_from(processes).ok()?;
-            (Some(Limits { memory, cpu_secs, file_size, processes }), &args[2..])
+impl Request {
+    /// The supervisor's command line (after the executable) for this request.
+    pub fn args(&self) -> Vec<OsString> {
+        let mut out: Vec<OsString> = vec![COMMAND.into()];
+        if let Some(l) = self.limits {
+            out.push("--limits".into());
+            out.push(format!("{}:{}:{}:{}", l.memory, l.cpu_secs, l.file_size, l.processes).into());
         }
-        _ => (None, args),
-    };
-    let (separator, rest) = rest.split_first()?;
-    let (program, program_args) = rest.split_first()?;
-    (separator == "--").then(|| (limits, program.clone(), program_args.to_vec()))
+        if let Some((uid, gid)) = self.user {
+            out.push("--user".into());
+            out.push(format!("{uid}:{gid}").into());
+        }
+        out.push("--".into());
+        out.push(self.program.clone());
+        out.extend(self.args.iter().cloned());
+        out
+    }
+
+    /// The request a supervisor's command line (after `COMMAND`) makes.
+    fn parse(args: &[OsString]) -> Option<Self> {
+        let numbers = |arg: Option<&OsString>| -> Option<Vec<u64>> { arg?.to_str()?.split(':').map(|n| n.parse().ok()).collect() };
+        let (mut limits, mut user, mut rest) = (None, None, args);
+        loop {
+            match rest.first()?.to_str() {
+                Some("--limits") => {
+                    let [memory, cpu_secs, file_size, processes] = numbers(rest.get(1))?[..] else { return None };
+                    let processes = u32::try_from(processes).ok()?;
+                    limits = Some(Limits { memory, cpu_secs, file_size, processes });
+                }
+                Some("--user") => {
+                    let [uid, gid] = numbers(rest.get(1))?[..] else { return None };
+                    user = Some((u32::try_from(uid).ok()?, u32::try_from(gid).ok()?));
+                }
+                Some("--") => break,
+                _ => return None,
+            }
+            rest = rest.get(2..)?;
+        }
+        let (program, program_args) = rest.get(1..)?.split_first()?;
+        Some(Self { limits, user, program: program.clone(), args: program_args.to_vec() })
+    }
 }
 
 /// Runs the supervisor when the command line asks for it (`runner __supervise ...`).
@@ -133,11 +157,16 @@ fn supervise(args: &[OsString]) -> ExitCode {
         let _ = writeln!(&control, "failed {errno}");
         ExitCode::from(code)
     };
-    let Some((limits, program, program_args)) = parse_args(args) else { return fail(Errno::EINVAL as i32, 125) };
+    let Some(Request { limits, user, program, args: program_args }) = Request::parse(args) else { return fail(Errno::EINVAL as i32, 125) };
     if let Err(errno) = prepare(limits) {
         return fail(errno as i32, 125);
     }
-    let main = match Command::new(&program).args(&program_args).stdin(Stdio::null()).process_group(0).spawn() {
+    let mut command = Command::new(&program);
+    command.args(&program_args).stdin(Stdio::null()).process_group(0);
+    if let Some((uid, gid)) = user {
+        command.uid(uid).gid(gid);
+    }
+    let main = match command.spawn() {
         // Dropping a std `Child` neither waits nor kills: the loop below reaps it.
         Ok(child) => Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX)),
         Err(err) => return fail(err.raw_os_error().unwrap_or(0), 127),
@@ -329,14 +358,17 @@ mod tests {
     }
 
     #[test]
-    fn arguments_round_trip_with_and_without_limits() {
+    fn requests_round_trip_with_and_without_limits_and_user() {
         let limits = Limits { memory: 1 << 31, cpu_secs: 60, file_size: 1 << 28, processes: 256 };
         let program_args: Vec<OsString> = vec!["--color".into(), "--".into(), "never".into()];
-        let args = args_for(Some(limits), Path::new("/x/prog"), &program_args);
-        assert_eq!(args[0], COMMAND);
-        assert_eq!(parse_args(&args[1..]), Some((Some(limits), OsString::from("/x/prog"), program_args.clone())));
-        let args = args_for(None, Path::new("cargo"), &[]);
-        assert_eq!(parse_args(&args[1..]), Some((None, OsString::from("cargo"), Vec::new())));
-        assert_eq!(parse_args(&[OsString::from("prog")]), None, "the separator is required");
+        for (limits, user) in [(Some(limits), None), (None, None), (None, Some((101, 104))), (Some(limits), Some((0, 0)))] {
+            let request = Request { limits, user, program: "/x/prog".into(), args: program_args.clone() };
+            let args = request.args();
+            assert_eq!(args[0], COMMAND);
+            assert_eq!(Request::parse(&args[1..]), Some(request));
+        }
+        assert_eq!(Request::parse(&[OsString::from("prog")]), None, "the separator is required");
+        assert_eq!(Request::parse(&["--user".into(), "x:1".into(), "--".into(), "p".into()]), None);
+        assert_eq!(Request::parse(&["--".into()]), None, "a program is required");
     }
 }

@@ -4,10 +4,12 @@
 //! which cannot be re-executed as a supervisor: there, and on other systems, a program runs in
 //! its own process group, killed whole (which `setsid` or a double fork escapes).
 
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::fd::OwnedFd;
 use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
+use std::path::Path;
 use std::process::{ExitStatus, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -15,7 +17,7 @@ use std::time::Duration;
 use nix::sys::signal::{Signal, kill, killpg};
 use nix::unistd::Pid;
 
-use super::supervisor::{self, Report};
+use super::supervisor::{Report, Request};
 use super::{Ending, Running, Spec, procfs};
 
 /// Environment variable that marks every process of one check (`RUNNERPID-SERIAL`), so that
@@ -50,18 +52,32 @@ pub fn spawn(spec: &Spec) -> std::io::Result<Running> {
         let pgid = Pid::from_raw(i32::try_from(pid).map_err(|_| std::io::Error::other("process id out of range"))?);
         return Ok(Running { child, group: Group { inner: Inner::Direct { pgid }, done: false } });
     }
+    let request = Request { limits: spec.limits, user: None, program: spec.program.clone().into(), args: spec.args.clone() };
+    let (command, ours, marker) = supervisor_command(&request)?;
+    let mut command = prepared(command, spec, Stdio::from(OwnedFd::from(ours.theirs)));
+    let child = command.spawn()?;
+    // Our copy of the supervisor's end must go, or its end of file would never come.
+    drop(command);
+    let (group, _) = Group::handshake(ours.ours, marker)?;
+    Ok(Running { child, group })
+}
+
+/// The two ends of a supervisor's control socket.
+struct Ends {
+    ours: UnixStream,
+    theirs: UnixStream,
+}
+
+/// The supervisor's command for `request` (its standard input still to be set to the end
+/// returned), and the marker of the processes it will start.
+fn supervisor_command(request: &Request) -> std::io::Result<(std::process::Command, Ends, String)> {
     static SERIAL: AtomicU64 = AtomicU64::new(0);
     let marker = format!("{}-{}", std::process::id(), SERIAL.fetch_add(1, Ordering::Relaxed));
     let (ours, theirs) = UnixStream::pair()?;
     // /proc/self/exe names this very binary even if the file was replaced since it started.
     let mut command = std::process::Command::new("/proc/self/exe");
-    command.arg0("runner").args(supervisor::args_for(spec.limits, &spec.program, &spec.args)).env(MARKER, &marker).process_group(0);
-    let mut command = prepared(command, spec, Stdio::from(OwnedFd::from(theirs)));
-    let child = command.spawn()?;
-    // Our copy of the supervisor's end must go, or its end of file would never come.
-    drop(command);
-    let group = Group::handshake(ours, marker)?;
-    Ok(Running { child, group })
+    command.arg0("runner").args(request.args()).env(MARKER, &marker).process_group(0);
+    Ok((command, Ends { ours, theirs }, marker))
 }
 
 fn prepared(mut command: std::process::Command, spec: &Spec, stdin: Stdio) -> tokio::process::Command {
@@ -70,14 +86,18 @@ fn prepared(mut command: std::process::Command, spec: &Spec, stdin: Stdio) -> to
 }
 
 impl Group {
-    /// Waits for the supervisor to say it started the program (or why it could not).
-    fn handshake(control: UnixStream, marker: String) -> std::io::Result<Self> {
+    /// Waits for the supervisor to say it started the program (or why it could not); returns
+    /// the group and the program's process id.
+    fn handshake(control: UnixStream, marker: String) -> std::io::Result<(Self, Pid)> {
         control.set_read_timeout(Some(SUPERVISOR_ANSWER))?;
         let mut answers = BufReader::new(control.try_clone()?);
         let mut line = String::new();
         answers.read_line(&mut line)?;
         match line.split_whitespace().collect::<Vec<_>>()[..] {
-            ["started", _] => Ok(Self { inner: Inner::Supervised { control, answers, marker, report: None }, done: false }),
+            ["started", pid] => {
+                let pid = Pid::from_raw(pid.parse().map_err(|_| std::io::Error::other("the process supervisor named no process"))?);
+                Ok((Self { inner: Inner::Supervised { control, answers, marker, report: None }, done: false }, pid))
+            }
             ["failed", errno] => Err(std::io::Error::from_raw_os_error(errno.parse().unwrap_or(0))),
             _ => Err(std::io::Error::other("the process supervisor did not start (is /proc mounted?)")),
         }
@@ -149,6 +169,63 @@ impl Drop for Group {
         if !self.done && !self.order(b"K") {
             self.sweep_orphans();
         }
+    }
+}
+
+/// A long-running helper of the runner's own (the PostgreSQL server), started like a learner's
+/// program under a supervisor, so that it and everything it starts end with the runner, a
+/// SIGKILLed runner included. Blocking: for the threads that manage such a helper.
+#[derive(Debug)]
+pub struct Service {
+    /// The supervisor (the helper itself where programs are not supervised).
+    child: std::process::Child,
+    /// The helper's own process.
+    pid: Pid,
+    group: Group,
+}
+
+impl Service {
+    /// Starts `program` with `args`, as `user` (uid, gid) if given. `configure` sets the rest
+    /// of the started process (output, environment), which the helper inherits.
+    pub fn start(program: &Path, args: &[OsString], user: Option<(u32, u32)>, configure: impl FnOnce(&mut std::process::Command)) -> std::io::Result<Self> {
+        if !SUPERVISED {
+            let mut command = std::process::Command::new(program);
+            command.args(args).stdin(Stdio::null()).process_group(0);
+            if let Some((uid, gid)) = user {
+                command.uid(uid).gid(gid);
+            }
+            configure(&mut command);
+            let child = command.spawn()?;
+            let pid = Pid::from_raw(i32::try_from(child.id()).map_err(|_| std::io::Error::other("process id out of range"))?);
+            return Ok(Self { child, pid, group: Group { inner: Inner::Direct { pgid: pid }, done: false } });
+        }
+        let request = Request { limits: None, user, program: program.into(), args: args.to_vec() };
+        let (mut command, ends, marker) = supervisor_command(&request)?;
+        command.stdin(Stdio::from(OwnedFd::from(ends.theirs)));
+        configure(&mut command);
+        let child = command.spawn()?;
+        // Our copy of the supervisor's end must go, or its end of file would never come.
+        drop(command);
+        let (group, pid) = Group::handshake(ends.ours, marker)?;
+        Ok(Self { child, pid, group })
+    }
+
+    /// How the helper ended, once it has (its supervisor ends right after it).
+    pub fn try_wait(&mut self) -> std::io::Result<Option<ExitStatus>> {
+        self.child.try_wait()
+    }
+
+    /// Sends `signal` to the helper alone (its own way to shut down), gives it `limit` to end,
+    /// then kills whatever is left of it.
+    pub fn stop(&mut self, signal: Signal, limit: Duration) {
+        let _ = kill(self.pid, signal);
+        let deadline = std::time::Instant::now() + limit;
+        while self.child.try_wait().ok().flatten().is_none() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        self.group.kill();
+        let _ = self.child.wait();
+        self.group.kill_rest();
     }
 }
 
