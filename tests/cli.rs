@@ -19,6 +19,8 @@ mod malformed;
 mod learner;
 #[path = "cli/postgres.rs"]
 mod postgres;
+#[path = "cli/sql_sandbox.rs"]
+mod sql_sandbox;
 #[path = "cli/pty.rs"]
 mod pty;
 

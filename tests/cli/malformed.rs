@@ -135,6 +135,8 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     add("empty stage dir", VALID.replace("dir = \"00_intro\"", "dir = \"\"").replace("stage = \"00_intro\"", "stage = \"\"").into_bytes());
     add("fixture outside the course", exercise("verifier = \"sql\"\n[exercises.sql]\nfixture = \"../../../../etc/passwd\"\n"));
     add("absolute fixture", exercise("verifier = \"sql\"\n[exercises.sql]\nfixture = \"/etc/passwd\"\n"));
+    add("PostgreSQL fixture outside the course", exercise("[exercises.postgres]\nfixture = \"../../../../etc/passwd\"\n"));
+    add("missing PostgreSQL fixture", exercise("[exercises.postgres]\nfixture = \"nope.sql\"\n"));
 
     // Author errors found at load.
     let sql = "verifier = \"sql\"\n[exercises.sql]\nfixture = \"shop.sql\"\n";
