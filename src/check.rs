@@ -172,8 +172,8 @@ impl Checker {
         if self.course.format != crate::course::Format::Rustlings {
             return false;
         }
-        let (Ok(original), Ok(solution)) = (self.originals.text(exercise), std::fs::read_to_string(self.course.root.join(exercise.rel_solution_path()))) else { return false };
-        !crate::rustlings_init::is_placeholder(&solution) && !crate::source::same_tests(&original, &solution)
+        let (Ok(original), Ok(solution)) = (self.originals.text(exercise), std::fs::read_to_string(self.course.solution_file(exercise))) else { return false };
+        !crate::course::learner_dir::is_placeholder(&solution) && !crate::source::same_tests(&original, &solution)
     }
 
     fn course_bin(&self, exercise: &Exercise, side: &Side, mode: Mode) -> Bin {

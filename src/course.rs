@@ -1,6 +1,7 @@
 //! The course: `info.toml` loaded, validated and turned into stages and exercises with paths.
 
 mod diagnostic;
+pub mod learner_dir;
 pub mod model;
 mod rustlings;
 mod validate;
@@ -49,6 +50,9 @@ pub struct Course {
     pub min_answers: (usize, usize),
     pub stages: Vec<Stage>,
     pub exercises: Vec<Exercise>,
+    /// In a learner directory made by `rustlings init`: the official course's sources, which
+    /// hold the pristine exercises and the solutions (the directory's own are placeholders).
+    pub upstream: Option<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -133,17 +137,19 @@ impl Exercise {
 
 impl Course {
     /// Finds the course directory: `explicit`, or the nearest directory upwards from the
-    /// current one that has an `info.toml` (as cargo finds its manifest).
+    /// current one that has an `info.toml` (as cargo finds its manifest) or was made by
+    /// `rustlings init`.
     pub fn find_root(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
+        let is_course = |dir: &Path| dir.join(INFO_FILE).is_file() || learner_dir::is_learner_dir(dir);
         if let Some(dir) = explicit {
-            if dir.join(INFO_FILE).is_file() {
+            if is_course(dir) {
                 // Absolute, because checks run programs (cargo, rustfmt) in other directories.
                 return std::path::absolute(dir).with_context(|| format!("cannot resolve {}", dir.display()));
             }
             bail!("{} has no {INFO_FILE}: is it a course directory?", dir.display());
         }
         let cwd = std::env::current_dir().context("cannot read the current directory")?;
-        match cwd.ancestors().find(|dir| dir.join(INFO_FILE).is_file()) {
+        match cwd.ancestors().find(|dir| is_course(dir)) {
             Some(dir) => Ok(dir.to_owned()),
             None => bail!(
                 "no {INFO_FILE} in {} or any directory above it\n  \
@@ -154,6 +160,9 @@ impl Course {
     }
 
     pub fn load(root: &Path) -> anyhow::Result<Self> {
+        if learner_dir::is_learner_dir(root) {
+            return learner_dir::load(root);
+        }
         let path = root.join(INFO_FILE);
         let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
         let text = std::str::from_utf8(&bytes).map_err(|err| CourseError { problems: vec![Problem::encoding(Path::new(INFO_FILE), &bytes, &err)] })?;
@@ -163,6 +172,12 @@ impl Course {
             return Err(CourseError { problems: vec![Problem::at(Path::new(INFO_FILE), text, Some(at..at + 1), message).with_help("save the file as UTF-8")] }.into());
         }
         Ok(Self::parse(root, text)?)
+    }
+
+    /// Where the reference solution of `exercise` is: the course's own, or in a learner
+    /// directory the official one (the directory's is a placeholder until the exercise is done).
+    pub fn solution_file(&self, exercise: &Exercise) -> PathBuf {
+        self.upstream.as_deref().unwrap_or(&self.root).join(exercise.rel_solution_path())
     }
 
     /// Parses and validates `text` as the `info.toml` of the course at `root`, reporting every
@@ -246,6 +261,7 @@ impl Course {
             welcome: info.course.welcome,
             final_message: info.course.final_message,
             min_answers: (info.course.min_wrong_answers, info.course.min_right_answers),
+            upstream: None,
             stages: info.stages.into_iter().map(|s| Stage { dir: s.dir.into_inner(), title: s.title }).collect(),
             exercises,
         })

@@ -17,7 +17,6 @@ mod originals;
 mod pg;
 mod process;
 mod progress;
-mod rustlings_init;
 mod report;
 mod scratch;
 mod session;

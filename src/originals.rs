@@ -23,6 +23,10 @@ pub enum Originals {
 impl Originals {
     /// Snapshots every exercise not snapshotted yet and returns the snapshot store.
     pub fn snapshot(course: &Course) -> anyhow::Result<Self> {
+        if let Some(sources) = &course.upstream {
+            // A learner directory's files may be edited already: the official sources are pristine.
+            return Ok(Self::Pristine(sources.clone()));
+        }
         let dir = course.state_dir().join("originals");
         for exercise in &course.exercises {
             let copy = dir.join(exercise.rel_path());

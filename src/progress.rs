@@ -53,6 +53,11 @@ impl Store {
         Self { path: state_dir.join("progress.toml"), lock_path: state_dir.join("progress.lock") }
     }
 
+    /// Whether any progress was ever recorded here.
+    pub fn exists(&self) -> bool {
+        self.path.exists()
+    }
+
     pub fn load(&self) -> anyhow::Result<Progress> {
         let text = match std::fs::read_to_string(&self.path) {
             Ok(text) => text,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use crate::check::Checker;
-use crate::course::{Course, Exercise};
+use crate::course::{Course, Exercise, learner_dir};
 use crate::originals::Originals;
 use crate::progress::{Progress, Store};
 use crate::report;
@@ -35,6 +35,9 @@ impl Session {
         clean_leftovers(&course);
         crate::manifest::sync(&course)?;
         let store = Store::new(&course.state_dir());
+        if course.upstream.is_some() && !store.exists() {
+            import_rustlings_progress(&course, &store)?;
+        }
         Ok(Self { course: Arc::new(course), store })
     }
 
@@ -91,6 +94,9 @@ impl Session {
         std::fs::create_dir_all(&logs)
             .and_then(|()| std::fs::write(logs.join(format!("{}.log", exercise.name)), report::log(verdict, exercise)))
             .with_context(|| format!("cannot write the log in {}", logs.display()))?;
+        if passed {
+            fill_official_solution(&self.course, exercise)?;
+        }
         self.store.update(|progress| {
             let was_current = self.current(progress).is_ok_and(|current| current.name == exercise.name);
             if passed {
@@ -101,6 +107,30 @@ impl Session {
             }
         })
     }
+}
+
+/// The first time the runner opens a learner directory, it starts where rustlings left off.
+fn import_rustlings_progress(course: &Course, store: &Store) -> anyhow::Result<()> {
+    let Some(state) = learner_dir::read_state(&course.root) else { return Ok(()) };
+    let known = |name: &String| course.index_of(name).is_some();
+    store.update(|progress| {
+        progress.done = state.done.into_iter().filter(known).collect();
+        progress.current = state.current.filter(known);
+    })?;
+    Ok(())
+}
+
+/// As rustlings does, a done exercise's placeholder in `solutions/` gets the official solution.
+fn fill_official_solution(course: &Course, exercise: &Exercise) -> anyhow::Result<()> {
+    if course.upstream.is_none() {
+        return Ok(());
+    }
+    let placeholder = course.root.join(exercise.rel_solution_path());
+    if std::fs::read_to_string(&placeholder).is_ok_and(|text| learner_dir::is_placeholder(&text)) {
+        let official = std::fs::read(course.solution_file(exercise)).with_context(|| format!("cannot read the official solution of `{}`", exercise.name))?;
+        crate::progress::write_atomically(&placeholder, &official)?;
+    }
+    Ok(())
 }
 
 /// Whether cargo's target `name` is one of the course's exercises (or a scratch copy of one,

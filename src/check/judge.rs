@@ -249,7 +249,7 @@ impl Checker {
         let Verifier::Sql(settings) = &exercise.verifier else { return Verdict::new(&exercise.name, Outcome::Error("not an sql exercise".into()), "internal error") };
         let fixture_name = settings.fixture.clone().unwrap_or_else(|| "fixture.sql".into());
         let fixture_path = self.stage_dir(exercise).join(&fixture_name);
-        let reference_path = self.course.root.join(exercise.rel_solution_path());
+        let reference_path = self.course.solution_file(exercise);
         let (exercise, settings, state_dir) = (exercise.clone(), settings.clone(), self.course.state_dir());
         let _permit = self.jobs.acquire().await.ok();
         let task = tokio::task::spawn_blocking(move || {

@@ -149,6 +149,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
         welcome: info.welcome_message,
         final_message: info.final_message,
         min_answers: (0, 0),
+        upstream: None,
         stages,
         exercises,
     })

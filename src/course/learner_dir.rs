@@ -6,6 +6,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
+
 /// The file rustlings keeps the learner's progress in.
 pub const STATE_FILE: &str = ".rustlings-state.txt";
 /// What `rustlings init` writes into every solution file until the exercise is done.
@@ -18,13 +20,12 @@ pub struct Upstream {
     pub info: PathBuf,
     /// The `rustlings` crate's sources: `exercises/` and `solutions/`.
     pub sources: PathBuf,
-    pub version: String,
 }
 
 /// Whether `dir` looks like a learner directory made by `rustlings init`: exercises, a Cargo
 /// manifest listing them, and no `info.toml` of its own.
 pub fn is_learner_dir(dir: &Path) -> bool {
-    !dir.join(crate::course::INFO_FILE).exists()
+    !dir.join(super::INFO_FILE).exists()
         && dir.join("exercises").is_dir()
         && std::fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|m| m.contains("bin = [") && m.contains("exercises/"))
         && (dir.join(STATE_FILE).is_file() || dir.join("solutions").join("README.md").is_file())
@@ -39,16 +40,31 @@ pub fn find_upstream(dir: &Path) -> Option<Upstream> {
         for entry in std::fs::read_dir(index.path()).into_iter().flatten().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             let Some(version) = name.strip_prefix("rustlings-").filter(|v| v.starts_with(|c: char| c.is_ascii_digit())) else { continue };
-            let info = index.path().join(format!("rustlings-macros-{version}")).join(crate::course::INFO_FILE);
+            let info = index.path().join(format!("rustlings-macros-{version}")).join(super::INFO_FILE);
             if info.is_file() && entry.path().join("exercises").is_dir() {
                 let key = version.split(['.', '-']).map(|p| p.parse().unwrap_or(0)).collect();
-                found.push((key, Upstream { info, sources: entry.path(), version: version.to_owned() }));
+                found.push((key, Upstream { info, sources: entry.path() }));
             }
         }
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     // The newest whose exercise files the learner directory has.
     found.into_iter().rev().map(|(_, upstream)| upstream).find(|upstream| same_exercises(dir, &upstream.sources))
+}
+
+/// The course of a learner directory, from the official course it was made from.
+pub fn load(root: &Path) -> anyhow::Result<super::Course> {
+    let Some(upstream) = find_upstream(root) else {
+        anyhow::bail!(
+            "{} was made by `rustlings init`, whose course is built into rustlings, and its sources are not in cargo's registry\n  \
+             run `cargo install rustlings` once (it leaves the course in ~/.cargo/registry), then run the runner here again",
+            root.display()
+        );
+    };
+    let text = std::fs::read_to_string(&upstream.info).with_context(|| format!("cannot read {}", upstream.info.display()))?;
+    let mut course = super::rustlings::parse(root, &text).with_context(|| format!("in the official course at {}", upstream.info.display()))?;
+    course.upstream = Some(upstream.sources);
+    Ok(course)
 }
 
 fn same_exercises(dir: &Path, sources: &Path) -> bool {
