@@ -38,6 +38,14 @@ async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         // Keep the originals from the first moment the runner sees the course, before any
         // edit the learner makes afterwards.
         Originals::snapshot(&session.course)?;
+        for name in crate::originals::refresh_from_upstream(&session.course)? {
+            eprintln!("{} `{name}` changed in the course: your file is kept as it is, and from now on it is graded with the new tests (`runner reset {name}` gives you the new version)", "note:".bold());
+        }
+        for exercise in session.course.exercises.iter().filter(|e| !session.course.root.join(e.rel_path()).is_file()) {
+            if !matches!(&command, Command::Reset { name, .. } if *name == exercise.name) {
+                eprintln!("{} {} is missing: `runner reset {}` restores it", "note:".bold(), exercise.rel_path().display(), exercise.name);
+            }
+        }
     }
     match command {
         Command::Watch(args) => crate::watch::run(session, args, backtrace).await,
@@ -62,8 +70,9 @@ async fn run_one(session: &Session, name: Option<&str>, backtrace: bool) -> anyh
         verdict = checker.check(exercise, Side::Exercise) => verdict,
         () = interrupted() => return Ok(Exit::Interrupted),
     };
-    print!("{}", report::verdict_with(&verdict, &session.look(backtrace), terminal_width()));
+    // Recorded first: a reader that closes the output early (`| head`) must not lose it.
     session.record(exercise, &verdict)?;
+    print!("{}", report::verdict_with(&verdict, &session.look(backtrace), terminal_width()));
     if verdict.passed() {
         println!("{}", report::solution_line(exercise));
     }

@@ -4,6 +4,7 @@ mod diagnostic;
 pub mod learner_dir;
 pub mod model;
 mod rustlings;
+mod validate;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -163,8 +164,14 @@ impl Course {
             return learner_dir::load(root);
         }
         let path = root.join(INFO_FILE);
-        let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        Ok(Self::parse(root, &text)?)
+        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let text = std::str::from_utf8(&bytes).map_err(|err| CourseError { problems: vec![Problem::encoding(Path::new(INFO_FILE), &bytes, &err)] })?;
+        // UTF-16 without a byte order mark is valid UTF-8 made of NULs, which TOML never has.
+        if let Some(at) = bytes.iter().take(4).position(|b| *b == 0) {
+            let message = format!("the file is not valid UTF-8 (it looks like UTF-16): a NUL byte at offset {at}");
+            return Err(CourseError { problems: vec![Problem::at(Path::new(INFO_FILE), text, Some(at..at + 1), message).with_help("save the file as UTF-8")] }.into());
+        }
+        Ok(Self::parse(root, text)?)
     }
 
     /// Where the reference solution of `exercise` is: the course's own, or in a learner
@@ -184,9 +191,14 @@ impl Course {
             toml::from_str(text).map_err(|err| CourseError { problems: vec![Problem::from_toml(file, text, &err)] })?;
         let mut problems = Vec::new();
         let mut stage_index = HashMap::new();
+        let mut outside = Vec::new();
         for (index, stage) in info.stages.iter().enumerate() {
             if stage_index.insert(stage.dir.get_ref().clone(), index).is_some() {
                 problems.push(Problem::at(file, text, Some(stage.dir.span()), format!("stage `{}` is listed twice", stage.dir.get_ref())));
+            }
+            if let Some(why) = validate::confinement_problem(stage.dir.get_ref()) {
+                problems.push(Problem::at(file, text, Some(stage.dir.span()), format!("stage `dir = \"{}\"` {why}", stage.dir.get_ref())).with_help("a stage is a directory under exercises/ and solutions/, such as `01_http`"));
+                outside.push(index);
             }
         }
         let mut seen = HashMap::new();
@@ -206,6 +218,9 @@ impl Course {
                 problems.push(problem);
                 continue;
             };
+            if outside.contains(&stage) {
+                continue;
+            }
             let verifier_span = raw.verifier.as_ref().map_or(span.clone(), |v| v.span());
             let kind = raw.verifier.map(|v| v.into_inner()).unwrap_or_default();
             let verifier = match settings_for(kind, raw.output, raw.sql, raw.http, raw.mutants) {
@@ -224,7 +239,7 @@ impl Course {
                 stage_dir: info.stages[stage].dir.get_ref().clone(),
                 hint: raw.hint.into_inner(),
                 verifier,
-                timeout: Duration::from_secs(raw.timeout_secs.unwrap_or(info.course.timeout_secs).max(1)),
+                timeout: timeout(raw.timeout_secs.unwrap_or(info.course.timeout_secs)),
                 line: Problem::at(file, text, Some(span.clone()), "").line,
                 check_unsolved: true,
                 strict_clippy: false,
@@ -235,6 +250,7 @@ impl Course {
             problems.extend(missing_file(root, file, text, span, &exercise, "create it (`runner dev new` makes one from a template) or fix the name or stage"));
             exercises.push(exercise);
         }
+        problems.extend(validate::problems(root, text));
         if !problems.is_empty() {
             return Err(CourseError { problems });
         }
@@ -358,10 +374,17 @@ fn entry_problems(file: &Path, text: &str, name: &toml::Spanned<String>, hint: &
     problems
 }
 
-/// The problem of an exercise whose file is not there, if it is not.
+/// A program's time limit; out-of-range values are reported by `validate` and never used.
+fn timeout(secs: u64) -> Duration {
+    Duration::from_secs(secs.clamp(*validate::TIMEOUT_SECS.start(), *validate::TIMEOUT_SECS.end()))
+}
+
+/// The problem of an exercise whose file is not there, if it is not. A file the learner
+/// deleted is not one: the runner's snapshot has it, and `runner reset` brings it back.
 fn missing_file(root: &Path, file: &Path, text: &str, span: std::ops::Range<usize>, exercise: &Exercise, help: &str) -> Option<Problem> {
     let rel = exercise.rel_path();
-    (!root.join(&rel).is_file())
+    let snapshotted = root.join(".runner").join("originals").join(&rel).is_file();
+    (!root.join(&rel).is_file() && !snapshotted)
         .then(|| Problem::at(file, text, Some(span), format!("exercise `{}`: file {} does not exist", exercise.name, rel.display())).with_help(help))
 }
 

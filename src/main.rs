@@ -27,6 +27,11 @@ mod watch;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // The runner re-executed as the supervisor of a program it starts (see process/supervisor.rs).
+    if let Some(code) = process::supervise_if_asked() {
+        return code;
+    }
+    exit::quiet_broken_pipe();
     let cli = <cli::Cli as clap::Parser>::parse();
     let code = match app::run(cli) {
         Ok(code) => code,

@@ -3,11 +3,15 @@
 //! committed it). A snapshot is taken the first time the runner sees an exercise; a grader can
 //! instead point at a pristine checkout of the course.
 
+mod upstream;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
 use crate::course::{Course, Exercise};
+
+pub use upstream::refresh as refresh_from_upstream;
 
 pub enum Originals {
     /// Copies under the runner's state directory, taken on first sight.

@@ -1,18 +1,23 @@
-//! Running learner programs (and cargo) safely: stdin closed, output captured and capped, each
-//! child in its own process group that is killed whole at the timeout, when the check ends, or
-//! when the check is dropped (cancelled).
+//! Running learner programs (and cargo) safely: stdin closed, output captured and capped, the
+//! whole subtree of each program (whatever it forks, `setsid` included) killed at the timeout,
+//! when the program ends, when the check is dropped (cancelled), and when the runner dies;
+//! learner programs under resource limits, with a verdict that says which one they hit.
 
+mod limits;
+mod procfs;
+mod supervisor;
 mod unix;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncRead, AsyncReadExt};
-use tokio::process::{Child, Command};
+use tokio::process::Child;
 
-pub use unix::Group;
+pub use limits::{LimitHit, Limits};
+pub use supervisor::main_if_requested as supervise_if_asked;
+pub use unix::{Group, Service};
 
 /// How much of each output stream is kept: the first and the last half of this.
 pub const OUTPUT_CAP: usize = 256 * 1024;
@@ -20,6 +25,10 @@ pub const OUTPUT_CAP: usize = 256 * 1024;
 const GRACE: Duration = Duration::from_millis(500);
 /// Time the pipes may stay open after the program ended and its group was killed.
 const PIPE_DRAIN: Duration = Duration::from_secs(1);
+/// Time the supervisor gets to kill a program's subtree before it is killed itself: long, as
+/// on a loaded machine killing takes a while, and a supervisor that is killed can only be
+/// followed by a sweep for its marker.
+const SUPERVISOR_GRACE: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone)]
 pub struct Spec {
@@ -28,11 +37,18 @@ pub struct Spec {
     pub env: Vec<(String, String)>,
     pub cwd: PathBuf,
     pub timeout: Duration,
+    /// Resource limits (learner programs); `None` for the tools (cargo, rustfmt).
+    pub limits: Option<Limits>,
 }
 
 impl Spec {
     pub fn new(program: impl Into<PathBuf>, cwd: impl Into<PathBuf>, timeout: Duration) -> Self {
-        Self { program: program.into(), args: Vec::new(), env: Vec::new(), cwd: cwd.into(), timeout }
+        Self { program: program.into(), args: Vec::new(), env: Vec::new(), cwd: cwd.into(), timeout, limits: None }
+    }
+
+    /// The same program under the limits for a learner's program.
+    pub fn limited(&self) -> Self {
+        Self { limits: Some(Limits::for_learner(self.timeout)), ..self.clone() }
     }
 
     pub fn arg(mut self, arg: impl Into<OsString>) -> Self {
@@ -45,18 +61,6 @@ impl Spec {
         self
     }
 
-    pub fn command(&self) -> Command {
-        let mut command = Command::new(&self.program);
-        command
-            .args(&self.args)
-            .current_dir(&self.cwd)
-            .envs(self.env.iter().map(|(k, v)| (k, v)))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .process_group(0);
-        command
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +83,8 @@ pub struct Finished {
     pub stderr: Captured,
     /// The program left processes behind in its group (they were killed).
     pub left_behind: bool,
+    /// The resource limit the program ran into, if any.
+    pub limit: Option<LimitHit>,
     pub elapsed: Duration,
 }
 
@@ -95,9 +101,7 @@ pub struct Running {
 }
 
 pub fn spawn(spec: &Spec) -> std::io::Result<Running> {
-    let child = spec.command().spawn()?;
-    let group = Group::of(&child)?;
-    Ok(Running { child, group })
+    unix::spawn(spec)
 }
 
 /// Runs a program to the end or to its timeout.
@@ -109,7 +113,8 @@ pub async fn run(spec: &Spec) -> std::io::Result<Finished> {
     let ending = wait_or_kill(&mut running, spec.timeout).await?;
     let left_behind = running.group.kill_rest();
     let (stdout, stderr) = (drain(stdout).await, drain(stderr).await);
-    Ok(Finished { ending, stdout, stderr, left_behind, elapsed: started.elapsed() })
+    let limit = spec.limits.and_then(|limits| limits.hit(ending, &stderr.text, running.group.too_many_processes()));
+    Ok(Finished { ending, stdout, stderr, left_behind, limit, elapsed: started.elapsed() })
 }
 
 /// Waits for the child; at the timeout sends SIGTERM to its group, then SIGKILL after a grace.
@@ -120,7 +125,12 @@ pub async fn wait_or_kill(running: &mut Running, timeout: Duration) -> std::io::
     running.group.terminate();
     if tokio::time::timeout(GRACE, running.child.wait()).await.is_err() {
         running.group.kill();
-        running.child.wait().await?;
+        if tokio::time::timeout(SUPERVISOR_GRACE, running.child.wait()).await.is_err() {
+            // The supervisor does not answer: end it, and find what it left by its marker.
+            let _ = running.child.start_kill();
+            running.child.wait().await?;
+            running.group.sweep_orphans();
+        }
     }
     Ok(Ending::TimedOut)
 }

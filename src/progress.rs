@@ -101,6 +101,40 @@ impl Store {
     }
 }
 
+/// A temporary file of `write_atomically` older than this is left over whatever its writer.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes the temporary files `write_atomically` left in `dir` (and below, if `recursive`)
+/// when its process was killed mid-write: those of a process that is gone, or old ones.
+pub fn clean_stale_temps(dir: &Path, recursive: bool) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() && recursive {
+            clean_stale_temps(&path, true);
+        } else if kind.is_file()
+            && let Some(pid) = temp_writer(&entry.file_name().to_string_lossy())
+        {
+            let gone = !Path::new(&format!("/proc/{pid}")).exists();
+            let old = entry.metadata().and_then(|m| m.modified()).is_ok_and(|at| at.elapsed().is_ok_and(|age| age > STALE_TEMP));
+            if gone || old {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+/// The writer's pid, if `name` is a temporary file of `write_atomically` (`.NAME.PID.N.tmp`).
+fn temp_writer(name: &str) -> Option<u32> {
+    let inner = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let mut parts = inner.rsplitn(3, '.');
+    let (serial, pid, original) = (parts.next()?, parts.next()?, parts.next()?);
+    serial.parse::<u64>().ok()?;
+    (!original.is_empty()).then_some(())?;
+    pid.parse().ok()
+}
+
 /// Replaces `path` with `bytes` so that readers see the old or the new content, never a mix.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -164,6 +198,24 @@ mod tests {
         let shown = err.to_string();
         assert!(shown.contains("progress.toml is unreadable"), "{shown}");
         assert!(shown.contains("delete it"), "{shown}");
+    }
+
+    #[test]
+    fn stale_temporary_files_are_removed_and_others_kept() {
+        let (dir, store) = temp_store();
+        store.update(|p| p.current = Some("a".into())).expect("update");
+        let dead = dir.path().join(".progress.toml.999999999.3.tmp");
+        let live = dir.path().join(format!(".progress.toml.{}.4.tmp", std::process::id()));
+        let learner = dir.path().join(".notes.tmp");
+        for path in [&dead, &live, &learner] {
+            std::fs::write(path, "x").expect("write");
+        }
+        clean_stale_temps(dir.path(), false);
+        assert!(!dead.exists(), "a dead writer's file goes");
+        assert!(live.exists() && learner.exists(), "a running writer's file and other files stay");
+        assert!(dir.path().join("progress.toml").exists());
+        assert_eq!(temp_writer(".progress.toml.42.0.tmp"), Some(42));
+        assert_eq!(temp_writer(".x.tmp"), None);
     }
 
     #[test]

@@ -12,6 +12,16 @@ use crate::originals::Originals;
 use crate::progress::{Progress, Store};
 use crate::report;
 
+/// Removes the temporary files of writes a killed runner never finished: in the state
+/// directory, the manifest's directory and the stage directories (reset writes there).
+fn clean_leftovers(course: &Course) {
+    crate::progress::clean_stale_temps(&course.state_dir(), true);
+    crate::progress::clean_stale_temps(&course.root.join(course.format.package_dir()), false);
+    for stage in &course.stages {
+        crate::progress::clean_stale_temps(&course.root.join("exercises").join(&stage.dir), false);
+    }
+}
+
 /// An opened course: the model, its progress store, and the manifest brought up to date.
 pub struct Session {
     pub course: Arc<Course>,
@@ -22,6 +32,7 @@ impl Session {
     pub fn open(explicit: Option<&Path>) -> anyhow::Result<Self> {
         let root = Course::find_root(explicit)?;
         let course = Course::load(&root)?;
+        clean_leftovers(&course);
         crate::manifest::sync(&course)?;
         let store = Store::new(&course.state_dir());
         if course.upstream.is_some() && !store.exists() {

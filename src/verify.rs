@@ -121,6 +121,14 @@ pub fn ending_problem(finished: &Finished, phase: &str, limit: Duration) -> Opti
     }
 }
 
+/// A program that ran into a resource limit fails with a verdict that names the limit.
+pub fn apply_limit(finished: &Finished, verdict: &mut Verdict) {
+    if let Some(hit) = finished.limit {
+        verdict.outcome = Outcome::Failed;
+        verdict.summary = format!("{hit}: {}", hit.advice());
+    }
+}
+
 /// The note for a program that left processes running after it ended.
 pub fn left_behind_note(finished: &Finished) -> Option<String> {
     finished.left_behind.then(|| {

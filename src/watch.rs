@@ -119,7 +119,9 @@ pub async fn run(session: Session, args: WatchArgs, backtrace: bool) -> anyhow::
             }
         };
         tokio::select! {
-            input = inputs.recv() => match input.unwrap_or(Input::Closed) {
+            // The input side never closes its channel (see terminal.rs); were it to, the branch
+            // is disabled rather than ready at every turn.
+            Some(input) = inputs.recv() => match input {
                 Input::Key('q') if state.quits_on_q() => break Exit::Success,
                 Input::Interrupt => break Exit::Interrupted,
                 input => state.on_input(input),

@@ -11,8 +11,18 @@ mod dev_new;
 mod lint;
 #[path = "cli/verifiers.rs"]
 mod verifiers;
+#[path = "cli/containment.rs"]
+mod containment;
+#[path = "cli/malformed.rs"]
+mod malformed;
+#[path = "cli/learner.rs"]
+mod learner;
 #[path = "cli/postgres.rs"]
 mod postgres;
+#[path = "cli/postgres_cluster.rs"]
+mod postgres_cluster;
+#[path = "cli/sql_sandbox.rs"]
+mod sql_sandbox;
 #[path = "cli/pty.rs"]
 mod pty;
 

@@ -107,7 +107,7 @@ impl Checker {
 
     async fn run(&self, spec: &Spec) -> std::io::Result<process::Finished> {
         let _permit = self.jobs.acquire().await.map_err(std::io::Error::other)?;
-        process::run(spec).await
+        process::run(&spec.limited()).await
     }
 
     /// The database of an exercise that needs PostgreSQL (kept alive by the first value), the
@@ -168,6 +168,7 @@ impl Checker {
             verdict.outcome = Outcome::Error("the exercise has no tests".into());
             verdict.summary = "the exercise has no tests to run".into();
         }
+        verify::apply_limit(&finished, &mut verdict);
         verdict.notes.extend(verify::left_behind_note(&finished));
         verdict.output = verify::combined_output(&finished);
         verdict.elapsed = finished.elapsed;
@@ -186,6 +187,7 @@ impl Checker {
                     verdict.outcome = outcome;
                     verdict.summary = format!("your program did not finish within {}s", timeout.as_secs());
                 }
+                verify::apply_limit(&finished, &mut verdict);
                 verdict.notes.extend(verify::left_behind_note(&finished));
                 verdict.output = verify::combined_output(&finished);
                 verdict

@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::time::Duration;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -128,7 +127,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
             stage_dir,
             hint: raw.hint.into_inner(),
             verifier,
-            timeout: Duration::from_secs(raw.timeout_secs.unwrap_or_else(super::model::default_timeout_secs).max(1)),
+            timeout: super::timeout(raw.timeout_secs.unwrap_or_else(super::model::default_timeout_secs)),
             line: Problem::at(file, text, Some(span.clone()), "").line,
             check_unsolved: !raw.skip_check_unsolved,
             strict_clippy: raw.strict_clippy,
@@ -139,6 +138,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
         problems.extend(super::missing_file(root, file, text, span, &exercise, "create it or fix the name or `dir`"));
         exercises.push(exercise);
     }
+    problems.extend(super::validate::problems(root, text));
     if !problems.is_empty() {
         return Err(CourseError { problems });
     }
@@ -168,6 +168,8 @@ fn title_for(root: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
     use crate::course::VerifierKind;
 

@@ -1,16 +1,20 @@
-//! The PostgreSQL server process: found, initialised, started, stopped, and cleaned up after a
-//! runner that died without stopping it.
+//! The PostgreSQL server process: found, initialised, started under a supervisor (so that it
+//! ends with the runner, even one SIGKILLed), stopped, and cleaned up after a runner that died
+//! without stopping it.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::ffi::OsString;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use nix::sys::signal::{Signal, kill, killpg};
+use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
+
+use crate::process::Service;
 
 /// Why there is no cluster.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +57,8 @@ pub struct Cluster {
     base: PathBuf,
     /// A private cluster (another runner holds the course's): removed when stopped.
     private: bool,
-    server: Option<Child>,
+    /// The server, under a supervisor: it ends with the runner, even a runner SIGKILLed.
+    server: Option<Service>,
     _lock: File,
 }
 
@@ -129,15 +134,8 @@ impl Cluster {
     /// Stops the server (a fast shutdown, then a kill) and removes a private cluster.
     pub fn stop(&mut self) {
         if let Some(mut server) = self.server.take() {
-            let group = Pid::from_raw(i32::try_from(server.id()).unwrap_or(0));
             // SIGINT: a fast shutdown, which ends the open sessions.
-            let _ = killpg(group, Signal::SIGINT);
-            let deadline = Instant::now() + STOP_LIMIT;
-            while server.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            let _ = killpg(group, Signal::SIGKILL);
-            let _ = server.wait();
+            server.stop(Signal::SIGINT, STOP_LIMIT);
         }
         if self.private {
             let _ = std::fs::remove_dir_all(&self.base);
@@ -267,14 +265,13 @@ fn initdb(bin: &Path, base: &Path, data: &Path, password: &str, account: Option<
     }
 }
 
-fn start_server(bin: &Path, base: &Path, data: &Path, port: u16, account: Option<&Account>) -> Result<Child, Unavailable> {
+fn start_server(bin: &Path, base: &Path, data: &Path, port: u16, account: Option<&Account>) -> Result<Service, Unavailable> {
     let log = File::create(base.join("server.log")).map_err(|e| Unavailable::Failed(format!("cannot create the server's log: {e}")))?;
     let log_err = log.try_clone().map_err(|e| Unavailable::Failed(format!("cannot share the server's log: {e}")))?;
     if let Some(account) = account {
         let _ = std::os::unix::fs::chown(base.join("server.log"), Some(account.uid), Some(account.gid));
     }
-    let mut command = Command::new(bin.join("postgres"));
-    command.arg("-D").arg(data).arg("-p").arg(port.to_string());
+    let mut args: Vec<OsString> = vec!["-D".into(), data.into(), "-p".into(), port.to_string().into()];
     // Loopback only, no socket file; a throwaway cluster: durability off, memory small.
     for setting in [
         "listen_addresses=127.0.0.1",
@@ -289,11 +286,16 @@ fn start_server(bin: &Path, base: &Path, data: &Path, port: u16, account: Option
         "log_min_messages=warning",
         "lc_messages=C",
     ] {
-        command.arg("-c").arg(setting);
+        args.extend(["-c".into(), setting.into()]);
     }
-    command.stdin(Stdio::null()).stdout(log).stderr(log_err).process_group(0);
-    as_account(&mut command, account);
-    command.spawn().map_err(|e| Unavailable::Failed(format!("cannot start postgres: {e}")))
+    let user = account.map(|a| (a.uid, a.gid));
+    Service::start(&bin.join("postgres"), &args, user, |command| {
+        command.stdout(log).stderr(log_err);
+        if account.is_some() {
+            command.env("HOME", "/tmp");
+        }
+    })
+    .map_err(|e| Unavailable::Failed(format!("cannot start postgres: {e}")))
 }
 
 fn free_port() -> std::io::Result<u16> {

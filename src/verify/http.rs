@@ -9,9 +9,11 @@ use reqwest::Method;
 use serde_json::Value;
 
 use crate::course::{HttpRequestSpec, HttpSettings};
-use crate::process::{self, Captured, Running, Spec};
+use crate::process::{self, Captured, LimitHit, Running, Spec};
 
 use super::{Outcome, TestResult, Verdict};
+
+mod listen;
 
 /// Longest a server may take to start listening. A built server listens within a few hundred
 /// milliseconds even on a loaded machine; one that never does should fail fast.
@@ -22,13 +24,18 @@ pub const HAND_PORT: u16 = 3000;
 /// A learner's (or the reference's) server, killed with its whole group when dropped.
 pub struct Server {
     running: Running,
+    spec: Spec,
     pub port: u16,
     stdout: tokio::task::JoinHandle<Captured>,
     stderr: tokio::task::JoinHandle<Captured>,
+    /// The resource limit the server ran into (known once it is stopped).
+    pub limit: Option<LimitHit>,
+    /// The server's process ended by itself before it was stopped (known once it is stopped).
+    pub exited_early: bool,
 }
 
 pub enum StartError {
-    Exited(String),
+    Exited(String, Option<LimitHit>),
     NeverListened(String),
     Spawn(std::io::Error),
 }
@@ -43,10 +50,11 @@ impl Server {
             .env("RUST_LOG", "info")
             .env("RUST_BACKTRACE", if backtrace { "1" } else { "0" });
         spec.env.extend(env.iter().cloned());
+        let spec = spec.limited();
         let mut running = process::spawn(&spec).map_err(StartError::Spawn)?;
         let stdout = tokio::spawn(process::capture(running.child.stdout.take()));
         let stderr = tokio::spawn(process::capture(running.child.stderr.take()));
-        let mut server = Self { running, port, stdout, stderr };
+        let mut server = Self { running, spec, port, stdout, stderr, limit: None, exited_early: false };
         let deadline = Instant::now() + START_LIMIT.min(limit);
         loop {
             if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
@@ -54,7 +62,7 @@ impl Server {
             }
             if let Ok(Some(status)) = server.running.child.try_wait() {
                 let output = server.stop().await;
-                return Err(StartError::Exited(format!("{status}\n{output}")));
+                return Err(StartError::Exited(format!("{status}\n{output}"), server.limit));
             }
             if Instant::now() > deadline {
                 let output = server.stop().await;
@@ -66,13 +74,21 @@ impl Server {
 
     /// Stops the server (SIGTERM, then SIGKILL) and returns what it printed.
     pub async fn stop(&mut self) -> String {
-        let _ = process::wait_or_kill(&mut self.running, Duration::ZERO).await;
+        let ending = process::wait_or_kill(&mut self.running, Duration::ZERO).await;
         self.running.group.kill_rest();
+        self.exited_early = self.running.group.ended_unprompted();
         let mut output = String::new();
-        for task in [&mut self.stdout, &mut self.stderr] {
+        let mut stderr = String::new();
+        for (task, is_stderr) in [(&mut self.stdout, false), (&mut self.stderr, true)] {
             if let Ok(Ok(captured)) = tokio::time::timeout(Duration::from_secs(1), task).await {
                 output.push_str(&captured.text);
+                if is_stderr {
+                    stderr = captured.text;
+                }
             }
+        }
+        if let (Ok(ending), Some(limits)) = (ending, self.spec.limits) {
+            self.limit = limits.hit(ending, &stderr, self.running.group.too_many_processes());
         }
         output
     }
@@ -260,10 +276,14 @@ fn indent(text: &str) -> String {
 
 pub fn start_failure(exercise: &str, err: StartError, limit: Duration, by_hand: &str) -> Verdict {
     match err {
-        StartError::Exited(output) => {
+        StartError::Exited(output, hit) => {
             let mut v = Verdict::new(exercise, Outcome::Failed, "your program exited before listening");
             let (status, printed) = output.split_once('\n').unwrap_or((output.as_str(), ""));
             let mut message = format!("your program exited before it listened on 127.0.0.1:$PORT ({status})");
+            if let Some(hit) = hit {
+                v.summary = format!("{hit}: {}", hit.advice());
+                message = format!("{hit}, and was stopped before it listened on 127.0.0.1:$PORT");
+            }
             if !printed.trim().is_empty() {
                 let tail: Vec<&str> = printed.trim_end().lines().rev().take(20).collect();
                 message.push_str(&format!("; the end of what it printed:\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n")));
@@ -288,6 +308,9 @@ pub fn start_failure(exercise: &str, err: StartError, limit: Duration, by_hand: 
 pub async fn exchange(exercise: &str, settings: &HttpSettings, server: &mut Server, reference: Option<&mut Server>, limit: Duration, by_hand: &str) -> Verdict {
     let client = client(limit.min(Duration::from_secs(10)));
     let mut tests = Vec::new();
+    if let Some(address) = listen::exposed(server.port) {
+        tests.push(TestResult::fail("server listens on 127.0.0.1 only", listen::exposed_message(&address, server.port)));
+    }
     let mut reference = reference;
     for spec in &settings.requests {
         let name = format!("{} {}", spec.method.to_uppercase(), spec.path);
@@ -314,10 +337,22 @@ pub async fn exchange(exercise: &str, settings: &HttpSettings, server: &mut Serv
     if let Some(reference) = reference {
         reference.stop().await;
     }
+    if server.exited_early {
+        // Whatever answered (a daemon it left behind) was not the program under check.
+        tests.push(TestResult::fail("server keeps running", EXITED_EARLY));
+    }
     let mut verdict = Verdict::from_tests(exercise, tests, "requests");
+    if let Some(hit) = server.limit {
+        verdict.outcome = Outcome::Failed;
+        verdict.summary = format!("{hit}: {}", hit.advice());
+    }
     verdict.output = output;
     verdict
 }
+
+const EXITED_EARLY: &str = "your program exited while it was being checked, before the runner stopped it: \
+    a server keeps running in the foreground until it is told to stop (do not daemonise it or hand \
+    the listening socket to another process; the runner stops everything it started)";
 
 #[cfg(test)]
 mod tests {

@@ -43,7 +43,7 @@ mod tests {
     use crate::process::Captured;
 
     fn finished(ending: Ending) -> Finished {
-        Finished { ending, stdout: Captured::default(), stderr: Captured::default(), left_behind: false, elapsed: std::time::Duration::ZERO }
+        Finished { ending, stdout: Captured::default(), stderr: Captured::default(), left_behind: false, limit: None, elapsed: std::time::Duration::ZERO }
     }
 
     #[test]

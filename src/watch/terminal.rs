@@ -29,7 +29,6 @@ pub enum Input {
     Backspace,
     Resize,
     Interrupt,
-    Closed,
 }
 
 pub struct Terminal {
@@ -70,15 +69,19 @@ impl Terminal {
 
     /// Draws `screen` (on a terminal), or prints it as text after a separator.
     pub fn draw(&mut self, screen: &mut Screen) {
-        match &mut self.ui {
-            Some(ui) => {
-                let _ = ui.draw(|frame| screen.render(frame));
-            }
+        let result = match &mut self.ui {
+            Some(ui) => ui.draw(|frame| screen.render(frame)).map(drop),
             None => {
                 let text = as_text(screen, LINE_MODE_WIDTH);
                 let mut out = std::io::stdout().lock();
-                let _ = write!(out, "\n────────────────────────────────────────\n{text}").and_then(|()| out.flush());
+                write!(out, "\n────────────────────────────────────────\n{text}").and_then(|()| out.flush())
             }
+        };
+        if let Err(err) = result
+            && err.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            // Nobody sees the screen any more: watching on would be for no one.
+            crate::exit::exit_broken_pipe();
         }
     }
 }
@@ -115,10 +118,11 @@ fn restore() {
 
 async fn read_keys(tx: mpsc::UnboundedSender<Input>) {
     let mut events = EventStream::new();
-    while let Some(event) = std::future::poll_fn(|cx| std::pin::Pin::new(&mut events).poll_next(cx)).await {
+    // An error means the terminal is gone: reading again would fail at once, forever.
+    while let Some(Ok(event)) = std::future::poll_fn(|cx| std::pin::Pin::new(&mut events).poll_next(cx)).await {
         let input = match event {
-            Ok(Event::Key(key)) => translate(key),
-            Ok(Event::Resize(..)) => Some(Input::Resize),
+            Event::Key(key) => translate(key),
+            Event::Resize(..) => Some(Input::Resize),
             _ => continue,
         };
         if let Some(input) = input
@@ -126,7 +130,14 @@ async fn read_keys(tx: mpsc::UnboundedSender<Input>) {
                 return;
             }
     }
-    let _ = tx.send(Input::Closed);
+    input_ended(tx).await;
+}
+
+/// The end of input ends only the input side: watching files goes on, and the sender is kept
+/// so that the dispatcher's receiver waits (a closed channel would be ready at every turn).
+async fn input_ended(tx: mpsc::UnboundedSender<Input>) {
+    std::future::pending::<()>().await;
+    drop(tx);
 }
 
 fn translate(key: KeyEvent) -> Option<Input> {
@@ -161,5 +172,5 @@ async fn read_lines(tx: mpsc::UnboundedSender<Input>) {
             return;
         }
     }
-    let _ = tx.send(Input::Closed);
+    input_ended(tx).await;
 }

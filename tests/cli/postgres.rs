@@ -1,117 +1,106 @@
-//! The runner's own PostgreSQL cluster end to end: started on first need, reused, recovered after
-//! a crash, and never left running. Skipped (with a note) on a machine without the server.
+//! The PostgreSQL server the runner starts for a check dies with the runner, a SIGKILLed runner
+//! included: no server process, no backend, no listening port is left. Skipped (with a note)
+//! where the PostgreSQL server binaries are not installed.
 
+use std::net::TcpListener;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{Fixture, process_with, text};
+use crate::containment::eventually;
+use crate::support::Fixture;
 
-const SHOP: &str = "CREATE TABLE products (id integer PRIMARY KEY, name text NOT NULL, price integer);\n\
-    INSERT INTO products VALUES (1, 'lamp', 30), (2, 'desk', 120), (3, 'chair', 45);\n";
-
-fn has_postgres() -> bool {
-    let found = std::fs::read_dir("/usr/lib/postgresql").into_iter().flatten().flatten().any(|v| v.path().join("bin/initdb").is_file())
-        || std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("initdb").is_file()));
-    if !found {
-        eprintln!("note: PostgreSQL's server binaries are not installed; the cluster's life-cycle tests are skipped");
-    }
-    found
+/// Whether `initdb` and `postgres` are on PATH or under /usr/lib/postgresql/*/bin.
+pub fn postgres_installed() -> bool {
+    let has_both = |dir: &Path| dir.join("initdb").is_file() && dir.join("postgres").is_file();
+    let on_path = std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| has_both(&dir)));
+    let debian = std::fs::read_dir("/usr/lib/postgresql").is_ok_and(|dirs| dirs.flatten().any(|e| has_both(&e.path().join("bin"))));
+    on_path || debian
 }
 
-/// A course of two PostgreSQL exercises and one SQLite one, readable by the server's user.
-fn course(learner: &str) -> Fixture {
-    let exercise = |name: &str, engine: &str| {
-        format!("\n[[exercises]]\nname = \"{name}\"\nstage = \"00_intro\"\nverifier = \"sql\"\nhint = \"h\"\ntimeout_secs = 60\n[exercises.sql]\nengine = \"{engine}\"\nfixture = \"shop.sql\"\n")
-    };
-    let reference = "SELECT name, price FROM products ORDER BY price;\n";
+/// Process id and parent of every live (not zombie) process.
+fn processes() -> Vec<(i32, i32)> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let pid = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            let (_, rest) = stat.rsplit_once(')')?;
+            let mut fields = rest.split_whitespace();
+            let state = fields.next()?;
+            let ppid = fields.next()?.parse().ok()?;
+            (state != "Z").then_some((pid, ppid))
+        })
+        .collect()
+}
+
+fn alive(pid: i32) -> bool {
+    processes().iter().any(|(p, _)| *p == pid)
+}
+
+/// The server's process id and port, from its `postmaster.pid`, once it is running.
+fn server(data: &Path) -> Option<(i32, u16)> {
+    let text = std::fs::read_to_string(data.join("postmaster.pid")).ok()?;
+    let lines: Vec<&str> = text.lines().collect();
+    let pid = lines.first()?.trim().parse().ok()?;
+    let port = lines.get(3)?.trim().parse().ok()?;
+    alive(pid).then_some((pid, port))
+}
+
+/// What the server's process title says a backend is doing (`postgres: learner db ... SELECT`).
+fn a_backend_runs_a_query(postmaster: i32) -> bool {
+    processes().iter().filter(|(_, ppid)| *ppid == postmaster).any(|(pid, _)| {
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        String::from_utf8_lossy(&cmdline).contains("SELECT")
+    })
+}
+
+#[test]
+fn the_postgres_server_dies_when_the_runner_is_killed_mid_check() {
+    if !postgres_installed() {
+        println!("note: skipped, the PostgreSQL server binaries (initdb, postgres) are not installed");
+        return;
+    }
     let fixture = Fixture::new(
-        &[exercise("cheap", "postgres"), exercise("cheap_again", "postgres"), exercise("cheap_sqlite", "sqlite")].concat(),
+        "\n[[exercises]]\nname = \"slow\"\nstage = \"00_intro\"\nverifier = \"sql\"\nhint = \"h\"\ntimeout_secs = 120\n[exercises.sql]\nengine = \"postgres\"\nfixture = \"shop.sql\"\n",
         &[
-            ("exercises/00_intro/shop.sql", SHOP),
-            ("exercises/00_intro/cheap.sql", learner),
-            ("exercises/00_intro/cheap_again.sql", learner),
-            ("exercises/00_intro/cheap_sqlite.sql", learner),
-            ("solutions/00_intro/cheap.sql", reference),
-            ("solutions/00_intro/cheap_again.sql", reference),
-            ("solutions/00_intro/cheap_sqlite.sql", reference),
+            ("exercises/00_intro/shop.sql", "CREATE TABLE t (a integer);\nINSERT INTO t VALUES (1);\n"),
+            ("exercises/00_intro/slow.sql", "-- TODO\nSELECT a FROM t, pg_sleep(100);\n"),
+            ("solutions/00_intro/slow.sql", "SELECT a FROM t;\n"),
         ],
     );
-    // Under root the server runs as another user, which must reach `.runner/pg`.
-    let _ = std::fs::set_permissions(fixture.root(), std::fs::Permissions::from_mode(0o755));
-    fixture
-}
+    // A runner running as root starts the server as another user, who must reach the course.
+    std::fs::set_permissions(fixture.root(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let data: PathBuf = fixture.path(".runner/pg/data");
+    let binary = assert_cmd::cargo::cargo_bin("runner");
+    let mut runner = StdCommand::new(binary).args(["run", "slow"]).current_dir(fixture.root()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
 
-/// Whether a server of this course's cluster is running (its data directory is in its command line).
-fn server_running(fixture: &Fixture) -> bool {
-    process_with(&fixture.root().join(".runner/pg").display().to_string())
-}
+    let mut listening_since: Option<Instant> = None;
+    let mut seen = None;
+    // Mid-check: a backend runs the learner's query (or, should process titles be off, the
+    // server has been up for a few seconds).
+    let mid_check = eventually(Duration::from_secs(120), || {
+        let Some((pid, port)) = server(&data) else { return false };
+        seen = Some((pid, port));
+        let since = *listening_since.get_or_insert_with(Instant::now);
+        a_backend_runs_a_query(pid) || since.elapsed() > Duration::from_secs(5)
+    });
+    let family: Vec<i32> = seen.map(|(pid, _)| processes().iter().filter(|(_, ppid)| *ppid == pid).map(|(p, _)| *p).chain([pid]).collect()).unwrap_or_default();
+    runner.kill().expect("SIGKILL the runner");
+    let _ = runner.wait();
+    let server_log = std::fs::read_to_string(fixture.path(".runner/pg/server.log")).unwrap_or_default();
+    assert!(mid_check, "the server started and the check ran: {server_log}");
+    let (_, port) = seen.expect("the server's pid and port");
+    assert!(family.len() > 1, "the server had its own processes (checkpointer, backends): {family:?}");
+    let gone = eventually(Duration::from_secs(15), || family.iter().all(|pid| !alive(*pid)) && TcpListener::bind(("127.0.0.1", port)).is_ok());
+    let left: Vec<i32> = family.iter().copied().filter(|pid| alive(*pid)).collect();
+    assert!(gone, "after the runner's SIGKILL no PostgreSQL process is left ({left:?} of {family:?}) and port {port} is free");
 
-/// Waits for `done`, polling, for at most `limit`; whether it happened.
-fn eventually(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if done() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    done()
-}
-
-fn ready_count(fixture: &Fixture) -> usize {
-    std::fs::read_to_string(fixture.path(".runner/pg/server.log")).unwrap_or_default().matches("ready to accept connections").count()
-}
-
-#[test]
-fn the_cluster_starts_on_first_need_is_reused_and_stops_when_the_runner_exits() {
-    if !has_postgres() {
-        return;
-    }
-    let fixture = course("SELECT name, price FROM products ORDER BY price;\n");
-    let output = fixture.runner().args(["verify"]).output().expect("verify");
-    assert!(output.status.success(), "every exercise passes on its engine:\n{}", text(&output));
-    assert_eq!(ready_count(&fixture), 1, "one server for both PostgreSQL checks of one run");
-    assert!(Path::new(&fixture.path(".runner/pg/data/PG_VERSION")).is_file(), "the cluster lives in .runner/pg");
-    assert!(!server_running(&fixture), "no server is left once the runner has exited");
-
-    let initialised = std::fs::metadata(fixture.path(".runner/pg/data/PG_VERSION")).and_then(|m| m.modified()).expect("PG_VERSION");
-    let output = fixture.runner().args(["run", "cheap"]).output().expect("run");
-    assert!(output.status.success(), "a second run reuses the cluster:\n{}", text(&output));
-    let again = std::fs::metadata(fixture.path(".runner/pg/data/PG_VERSION")).and_then(|m| m.modified()).expect("PG_VERSION");
-    assert_eq!(initialised, again, "the cluster is initialised once, not on every run");
-    assert!(!server_running(&fixture), "no server is left after the second run either");
-}
-
-#[test]
-fn a_server_left_by_a_killed_runner_is_stopped_and_the_next_run_works() {
-    if !has_postgres() {
-        return;
-    }
-    let fixture = course("SELECT name, price FROM products, pg_sleep(30) ORDER BY price;\n");
-    let mut runner = std::process::Command::new(assert_cmd::cargo::cargo_bin("runner"));
-    runner.current_dir(fixture.root()).env("NO_COLOR", "1").args(["run", "cheap"]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
-    let mut child = runner.spawn().expect("spawn the runner");
-    let started = eventually(Duration::from_secs(60), || ready_count(&fixture) == 1);
-    let _ = child.kill();
-    let _ = child.wait();
-    assert!(started, "the server started for the check");
-
-    // Whatever the killed runner left (a server, a stale postmaster.pid) is cleaned up by the next one.
-    fixture.write("exercises/00_intro/cheap.sql", "SELECT name, price FROM products ORDER BY price;\n");
-    let output = fixture.runner().args(["run", "cheap"]).output().expect("run");
-    assert!(output.status.success(), "the next run recovers the cluster:\n{}", text(&output));
-    assert!(eventually(Duration::from_secs(20), || !server_running(&fixture)), "no server is left after the recovering run");
-}
-
-#[test]
-fn without_postgresql_its_exercises_are_skipped_with_how_to_install_it() {
-    let fixture = course("SELECT name, price FROM products ORDER BY price;\n");
-    let output = fixture.runner().env("RUNNER_PG_BIN", fixture.path("no-postgres")).args(["verify"]).output().expect("verify");
-    let shown = text(&output);
-    assert!(shown.contains("sudo apt install postgresql") && shown.contains("brew install postgresql"), "the learner reads how to install it:\n{shown}");
-    assert!(shown.contains("skipped"), "the PostgreSQL exercises are reported as skipped, not failed:\n{shown}");
-    let progress = fixture.read(".runner/progress.toml");
-    assert!(progress.contains("cheap_sqlite"), "the rest of the course is unaffected (the SQLite exercise passed):\n{progress}");
-    assert!(!progress.contains("\"cheap\""), "a skipped exercise is not marked done:\n{progress}");
+    // The next runner starts the server again on the data the killed one left, and grades.
+    fixture.write("exercises/00_intro/slow.sql", "-- TODO\nSELECT a + 1 FROM t;\n");
+    let output = fixture.runner().args(["run", "slow"]).output().expect("run");
+    let shown = crate::support::text(&output);
+    assert_eq!(output.status.code(), Some(1), "graded on a restarted server: {shown}");
 }

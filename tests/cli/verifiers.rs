@@ -271,3 +271,19 @@ fn nothing_the_code_part_defines_reaches_the_original_tests() {
         assert!(shown.contains("the answer is 42"), "{what}: the original test fails: {shown}");
     }
 }
+
+#[test]
+fn http_a_server_on_every_interface_fails_with_the_reason() {
+    let correct = server("201 Created\r\nContent-Type: application/json\r\nLocation: /users/1", "{\"id\":1,\"name\":\"Ada\"}", "");
+    for (address, shown_as) in [("0.0.0.0", "0.0.0.0"), ("[::]", "[::]")] {
+        let exposed = correct.replace("\"127.0.0.1:{port}\"", &format!("\"{address}:{{port}}\""));
+        assert_ne!(exposed, correct);
+        let (code, shown) = run(&http_fixture(&exposed), "users");
+        if shown.contains("server starts") {
+            continue; // no IPv6 here: a server on [::] cannot take a 127.0.0.1 connection
+        }
+        assert_eq!(code, 1, "{shown}");
+        assert!(shown.contains(&format!("your server listens on {shown_as}:")), "{shown}");
+        assert!(shown.contains("binds 127.0.0.1 (loopback) only"), "{shown}");
+    }
+}
