@@ -211,6 +211,9 @@ async fn verify(session: &Session, args: &VerifyArgs, backtrace: bool) -> anyhow
     if let Some(bar) = &bar {
         bar.finish();
     }
+    for verdict in verdicts.iter().filter(|v| v.passed()) {
+        session.fill_official_solution(session.course.find(&verdict.exercise)?)?;
+    }
     session.store.update(|p| {
         for verdict in verdicts.iter().filter(|v| v.passed()) {
             p.done.insert(verdict.exercise.clone());

@@ -31,6 +31,9 @@ pub struct Request {
     pub target_dir: Option<PathBuf>,
     pub color: bool,
     pub offline: bool,
+    /// Off for a batch built once and never edited (a `dev check`, a `verify`): incremental
+    /// state there is pure cost, tens of GB of disk for a whole course.
+    pub incremental: bool,
 }
 
 /// The arguments for cargo, as a pure function of the request.
@@ -151,6 +154,9 @@ pub async fn build(request: &Request, root: &Path, mut on_progress: impl FnMut(&
     if let Some(dir) = &request.target_dir {
         spec = spec.env("CARGO_TARGET_DIR", dir.to_string_lossy());
     }
+    if !request.incremental {
+        spec = spec.env("CARGO_INCREMENTAL", "0");
+    }
     let mut running = process::spawn(&spec).context("cannot start cargo: is Rust installed (https://rustup.rs)?")?;
     let stderr = tokio::spawn(process::capture(running.child.stderr.take()));
     let stdout = running.child.stdout.take().context("cargo's output is not piped")?;
@@ -224,6 +230,7 @@ mod tests {
             target_dir: None,
             color: false,
             offline: false,
+            incremental: true,
         }
     }
 

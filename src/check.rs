@@ -250,6 +250,7 @@ impl Checker {
             target_dir: scratch.then(|| self.course.target_dir()),
             color: self.color,
             offline: scratch,
+            incremental: bins.len() == 1,
         };
         let on_build = self.on_build.clone();
         let report = move |progress: &cargo::Progress| {

@@ -136,9 +136,12 @@ pub fn doc(verdict: &Verdict, look: &Look) -> Doc {
             blocks.push(Block::new(Kind::Detail, false, vec![line]));
         }
     } else if !verdict.passed() && !verdict.output.trim().is_empty() && !matches!(verdict.outcome, Outcome::CompileError(_)) {
-        let mut lines = vec![Line::styled("output:", Style::default().bold())];
-        lines.extend(plain_lines(&tail(&tidy(&verdict.output), OUTPUT_TAIL), ""));
-        blocks.push(Block::new(Kind::Failure, true, lines));
+        blocks.push(Block::new(Kind::Failure, true, output_lines(&tidy(&verdict.output))));
+    }
+    if verdict.passed() && verdict.tests.is_empty() && !verdict.output.trim().is_empty() {
+        // A program that passes by running (rustlings' intro1 greets the learner): its output,
+        // bounded, is part of the lesson.
+        blocks.push(Block::new(Kind::Detail, true, output_lines(&tidy(&verdict.output))));
     }
     if verdict.passed() && !verdict.warnings.trim().is_empty() {
         blocks.push(Block::new(Kind::Detail, true, warnings_brief(&tidy(&json::strip_ansi(&verdict.warnings)))));
@@ -148,6 +151,13 @@ pub fn doc(verdict: &Verdict, look: &Look) -> Doc {
         blocks.push(Block::new(Kind::Note, true, vec![line]));
     }
     Doc { summary: summary_line(verdict), blocks }
+}
+
+/// A program's output under its heading, its last lines only.
+fn output_lines(output: &str) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled("output:", Style::default().bold())];
+    lines.extend(plain_lines(&tail(output, OUTPUT_TAIL), ""));
+    lines
 }
 
 /// Compiler warnings on a pass, briefly: how many, and each one's headline and place.
@@ -296,12 +306,13 @@ pub fn short_line(verdict: &Verdict) -> Line<'static> {
 pub fn stage_summary(course: &Course, verdicts: &[Verdict]) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let dir_width = course.stages.iter().map(|s| s.dir.chars().count()).max().unwrap_or(10);
-    let title_width = course.stages.iter().map(|s| s.title.chars().count()).max().unwrap_or(10);
+    let title_width = course.stages.iter().filter(|s| s.title != s.dir).map(|s| s.title.chars().count()).max().unwrap_or(0);
     for (i, stage) in course.stages.iter().enumerate() {
         let in_stage: Vec<_> = verdicts.iter().zip(&course.exercises).filter(|(_, e)| e.stage == i).map(|(v, _)| v).collect();
         let passed = in_stage.iter().filter(|v| v.passed()).count();
         let mark = if passed == in_stage.len() { Span::styled("✓", pass_style()) } else { Span::styled("✗", fail_style()) };
-        lines.push(Line::from(vec![mark, Span::raw(format!(" {:<dir_width$}  {:<title_width$}  {passed}/{}", stage.dir, stage.title, in_stage.len()))]));
+        let title = if stage.title == stage.dir { "" } else { stage.title.as_str() };
+        lines.push(Line::from(vec![mark, Span::raw(format!(" {:<dir_width$}  {title:<title_width$}  {passed}/{}", stage.dir, in_stage.len()))]));
         for verdict in in_stage.iter().filter(|v| !v.passed()) {
             let mut line = short_line(verdict);
             line.spans.insert(0, Span::raw("    "));
@@ -349,17 +360,23 @@ pub fn status_of(progress: &Progress, current: &str, exercise: &Exercise) -> &'s
 pub fn list_text(course: &Course, progress: &Progress, current: &str) -> String {
     let done = course.exercises.iter().filter(|e| progress.done.contains(&e.name)).count();
     let mut lines = vec![Line::from(vec![Span::styled(course.title.clone(), Style::default().bold()), Span::raw(format!("  {done}/{} done", course.exercises.len()))])];
-    for (i, stage) in course.stages.iter().enumerate() {
-        lines.push(Line::default());
-        lines.push(Line::from(vec![Span::styled(stage.dir.clone(), Style::default().bold()), Span::raw(format!("  {}", stage.title))]));
-        for exercise in course.exercises.iter().filter(|e| e.stage == i) {
-            let current_style = Style::default().fg(Color::Cyan).bold();
-            lines.push(match status_of(progress, current, exercise) {
-                "current" => Line::from(vec![Span::raw("  "), Span::styled(format!("▶ {}", exercise.name), current_style), Span::styled("  current", current_style)]),
-                "done" => Line::from(vec![Span::raw("  "), Span::styled("✓", pass_style()), Span::raw(format!(" {}", exercise.name))]),
-                _ => Line::styled(format!("  · {}", exercise.name), Style::default().dim()),
-            });
+    // In course order: a heading wherever the stage changes, so that a stage whose exercises are
+    // spread through the course (rustlings' quizzes) is shown where each of them comes.
+    let mut previous = None;
+    for exercise in &course.exercises {
+        if previous != Some(exercise.stage) {
+            previous = Some(exercise.stage);
+            let Some(stage) = course.stages.get(exercise.stage) else { continue };
+            lines.push(Line::default());
+            let title = if stage.title == stage.dir { String::new() } else { format!("  {}", stage.title) };
+            lines.push(Line::from(vec![Span::styled(stage.dir.clone(), Style::default().bold()), Span::raw(title)]));
         }
+        let current_style = Style::default().fg(Color::Cyan).bold();
+        lines.push(match status_of(progress, current, exercise) {
+            "current" => Line::from(vec![Span::raw("  "), Span::styled(format!("▶ {}", exercise.name), current_style), Span::styled("  current", current_style)]),
+            "done" => Line::from(vec![Span::raw("  "), Span::styled("✓", pass_style()), Span::raw(format!(" {}", exercise.name))]),
+            _ => Line::styled(format!("  · {}", exercise.name), Style::default().dim()),
+        });
     }
     styled::to_ansi(&lines, crate::color::enabled())
 }

@@ -37,6 +37,7 @@ impl Session {
         let store = Store::new(&course.state_dir());
         if course.upstream.is_some() && !store.exists() {
             import_rustlings_progress(&course, &store)?;
+            ignore_state_dir(&course.root)?;
         }
         Ok(Self { course: Arc::new(course), store })
     }
@@ -85,6 +86,20 @@ impl Session {
         logs.strip_prefix(&self.course.root).map(Path::to_path_buf).unwrap_or(logs)
     }
 
+    /// As rustlings does, a done exercise's placeholder in `solutions/` gets the official solution.
+    pub fn fill_official_solution(&self, exercise: &Exercise) -> anyhow::Result<()> {
+        let course = &self.course;
+        if course.upstream.is_none() {
+            return Ok(());
+        }
+        let placeholder = course.root.join(exercise.rel_solution_path());
+        if std::fs::read_to_string(&placeholder).is_ok_and(|text| learner_dir::is_placeholder(&text)) {
+            let official = std::fs::read(course.solution_file(exercise)).with_context(|| format!("cannot read the official solution of `{}`", exercise.name))?;
+            crate::progress::write_atomically(&placeholder, &official)?;
+        }
+        Ok(())
+    }
+
     /// Records a verdict: its log is written, and a pass marks the exercise done and, if it was
     /// the current one, moves the learner on.
     pub fn record(&self, exercise: &Exercise, verdict: &crate::verify::Verdict) -> anyhow::Result<Progress> {
@@ -95,7 +110,7 @@ impl Session {
             .and_then(|()| std::fs::write(logs.join(format!("{}.log", exercise.name)), report::log(verdict, exercise)))
             .with_context(|| format!("cannot write the log in {}", logs.display()))?;
         if passed {
-            fill_official_solution(&self.course, exercise)?;
+            self.fill_official_solution(exercise)?;
         }
         self.store.update(|progress| {
             let was_current = self.current(progress).is_ok_and(|current| current.name == exercise.name);
@@ -120,17 +135,15 @@ fn import_rustlings_progress(course: &Course, store: &Store) -> anyhow::Result<(
     Ok(())
 }
 
-/// As rustlings does, a done exercise's placeholder in `solutions/` gets the official solution.
-fn fill_official_solution(course: &Course, exercise: &Exercise) -> anyhow::Result<()> {
-    if course.upstream.is_none() {
+/// rustlings' `.gitignore` does not know the runner's state directory: it is added once.
+fn ignore_state_dir(root: &Path) -> anyhow::Result<()> {
+    let path = root.join(".gitignore");
+    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(()) };
+    if text.lines().any(|line| matches!(line.trim(), ".runner" | ".runner/" | "/.runner" | "/.runner/")) {
         return Ok(());
     }
-    let placeholder = course.root.join(exercise.rel_solution_path());
-    if std::fs::read_to_string(&placeholder).is_ok_and(|text| learner_dir::is_placeholder(&text)) {
-        let official = std::fs::read(course.solution_file(exercise)).with_context(|| format!("cannot read the official solution of `{}`", exercise.name))?;
-        crate::progress::write_atomically(&placeholder, &official)?;
-    }
-    Ok(())
+    let separator = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
+    crate::progress::write_atomically(&path, format!("{text}{separator}# the runner's progress and builds\n.runner/\n").as_bytes())
 }
 
 /// Whether cargo's target `name` is one of the course's exercises (or a scratch copy of one,
