@@ -156,7 +156,11 @@ mod tests {
         let mut conn = shop();
         let seen = watch_sql(&mut conn);
 
-        assert_eq!(search(&conn, "Saint-Malo"), ["Dmitri"], "the customers whose city is exactly Saint-Malo");
+        assert_eq!(
+            search(&conn, "Saint-Malo"),
+            ["Dmitri"],
+            "the customers whose city is exactly Saint-Malo"
+        );
 
         let seen = seen.lock().expect("test harness: the SQL log").clone();
         assert!(!seen.is_empty(), "test harness: SQLite ran no statement");

@@ -142,7 +142,11 @@ mod tests {
         let mut cache = LruCache::new(2);
         cache.put("a", 1);
         cache.put("b", 2);
-        assert_eq!(cache.get(&"a"), Some(&1), "get returns the value put under the key");
+        assert_eq!(
+            cache.get(&"a"),
+            Some(&1),
+            "get returns the value put under the key"
+        );
         let evicted = cache.put("c", 3);
         assert_eq!(
             evicted,

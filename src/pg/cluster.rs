@@ -280,7 +280,9 @@ fn start_server(bin: &Path, base: &Path, data: &Path, port: u16, account: Option
         "synchronous_commit=off",
         "full_page_writes=off",
         "shared_buffers=16MB",
-        "max_connections=50",
+        // Checks run side by side and a learner's program may hold a pool of its own: room for
+        // all of them (a backend costs memory only while it is connected).
+        "max_connections=200",
         "max_wal_size=64MB",
         "autovacuum=off",
         "log_min_messages=warning",
