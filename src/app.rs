@@ -218,9 +218,9 @@ async fn verify(session: &Session, args: &VerifyArgs, backtrace: bool) -> anyhow
         for verdict in verdicts.iter().filter(|v| v.passed()) {
             p.done.insert(verdict.exercise.clone());
         }
-        // The learner is sent back to the first exercise still to do, not left on a done one.
-        if p.current.as_ref().is_none_or(|current| p.done.contains(current)) {
-            p.current = session.course.exercises.iter().find(|e| !p.done.contains(&e.name)).map(|e| e.name.clone());
+        // Not left on a done exercise: with none named, `Session::current` is the first still to do.
+        if p.current.as_ref().is_some_and(|current| p.done.contains(current)) {
+            p.current = None;
         }
     })?;
     let all_passed = verdicts.iter().all(|v| v.passed());
