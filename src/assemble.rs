@@ -126,9 +126,9 @@ fn header(names_from: &str, code_from: &str, tests_text: &str) -> String {
     let code_items: Vec<&Item> = file.items.iter().filter(|item| !is_test_item(item)).collect();
     let defined: BTreeSet<String> = code_items.iter().flat_map(|item| defined_names(item)).collect();
     let mut parts = Vec::new();
-    let own = names_the_tests_define(tests_text);
-    let mut wanted: Vec<String> = defined.iter().filter(|name| mentioned.contains(*name) && !own.contains(*name)).cloned().collect();
-    wanted.extend(asked_for(code_from, &defined, &mentioned, &own, tests_text));
+    let own = names_the_tests_bring(tests_text);
+    let mut wanted: Vec<String> = defined.iter().filter(|name| mentioned.contains(*name) && !own.defined.contains(*name)).cloned().collect();
+    wanted.extend(asked_for(code_from, &defined, &mentioned, &own));
     // A trait's methods need it in scope even where its name is never written.
     for item in &code_items {
         if let Item::Trait(t) = item
@@ -163,7 +163,7 @@ fn header(names_from: &str, code_from: &str, tests_text: &str) -> String {
 /// function that..."): the code part's items of that name, unless the name is the prelude's, a
 /// primitive type, or one the tests import themselves, so that no item of the learner's
 /// replaces something the tests rely on.
-fn asked_for(code_from: &str, defined: &BTreeSet<String>, mentioned: &BTreeSet<String>, own: &BTreeSet<String>, tests_text: &str) -> Vec<String> {
+fn asked_for(code_from: &str, defined: &BTreeSet<String>, mentioned: &BTreeSet<String>, own: &TestsOwn) -> Vec<String> {
     const RESERVED: &[&str] = &[
         "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "ToString", "ToOwned", "Clone", "Copy", "Default",
         "Drop", "Fn", "FnMut", "FnOnce", "Iterator", "IntoIterator", "DoubleEndedIterator", "ExactSizeIterator", "Extend", "From", "Into",
@@ -172,30 +172,10 @@ fn asked_for(code_from: &str, defined: &BTreeSet<String>, mentioned: &BTreeSet<S
         "i32", "i64", "i128", "isize", "f32", "f64", "self", "super", "crate", "Self",
     ];
     let Ok(code) = syn::parse_str::<syn::File>(strip_bom(code_from)) else { return Vec::new() };
-    let imported_by_tests: BTreeSet<String> = syn::parse_str::<syn::File>(tests_text)
-        .map(|file| {
-            let mut names = BTreeSet::new();
-            for item in test_items(&file) {
-                if let Item::Mod(module) = item
-                    && let Some((_, items)) = &module.content
-                {
-                    for item in items {
-                        if let Item::Use(item_use) = item {
-                            names.extend(imports(&item_use.tree, Vec::new()).into_iter().filter_map(|import| match import {
-                                Import::Named { name, .. } => Some(name),
-                                Import::Glob(_) => None,
-                            }));
-                        }
-                    }
-                }
-            }
-            names
-        })
-        .unwrap_or_default();
     let learners: BTreeSet<String> = code.items.iter().filter(|item| !is_test_item(item)).flat_map(defined_names).collect();
     learners
         .into_iter()
-        .filter(|name| mentioned.contains(name) && !defined.contains(name) && !own.contains(name) && !imported_by_tests.contains(name))
+        .filter(|name| mentioned.contains(name) && !defined.contains(name) && !own.defined.contains(name) && !own.imported.contains(name))
         .filter(|name| !RESERVED.contains(&name.as_str()))
         .collect()
 }
@@ -287,20 +267,35 @@ fn collect_idents(stream: TokenStream, found: &mut BTreeSet<String>) {
     }
 }
 
-/// Names the test modules define themselves (they shadow the code's), except those the tests
-/// also reach as `super::NAME`.
-fn names_the_tests_define(text: &str) -> BTreeSet<String> {
-    let Ok(file) = syn::parse_str::<syn::File>(text) else { return BTreeSet::new() };
-    let mut own = BTreeSet::new();
+/// Names the test modules bring in themselves, from one parse of the tests.
+#[derive(Default)]
+struct TestsOwn {
+    /// Defined there (they shadow the code's), except those the tests also reach as `super::NAME`.
+    defined: BTreeSet<String>,
+    /// Imported there with a `use` of their own.
+    imported: BTreeSet<String>,
+}
+
+fn names_the_tests_bring(text: &str) -> TestsOwn {
+    let Ok(file) = syn::parse_str::<syn::File>(text) else { return TestsOwn::default() };
+    let mut own = TestsOwn::default();
     for item in test_items(&file) {
         if let Item::Mod(module) = item
             && let Some((_, items)) = &module.content
         {
-            own.extend(items.iter().flat_map(defined_names));
+            own.defined.extend(items.iter().flat_map(defined_names));
+            for item in items {
+                if let Item::Use(item_use) = item {
+                    own.imported.extend(imports(&item_use.tree, Vec::new()).into_iter().filter_map(|import| match import {
+                        Import::Named { name, .. } => Some(name),
+                        Import::Glob(_) => None,
+                    }));
+                }
+            }
         }
     }
     let written = test_items(&file).map(|item| item.to_token_stream().to_string()).collect::<Vec<_>>().join(" ");
-    own.retain(|name| !written.contains(&format!("super :: {name}")));
+    own.defined.retain(|name| !written.contains(&format!("super :: {name}")));
     own
 }
 

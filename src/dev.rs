@@ -61,6 +61,7 @@ pub async fn check(session: &Session, names: &[String]) -> anyhow::Result<Exit> 
     let mut findings: Vec<Finding> = lint(course, &selected);
     if names.is_empty() {
         findings.extend(layout::strays(course));
+        findings.extend(layout::stage_readmes(course));
     }
     let runnable: Vec<&Exercise> = selected.iter().copied().filter(|e| course.root.join(e.rel_solution_path()).is_file()).collect();
     let meter = Arc::new(meter::Meter::new(std::io::stderr().is_terminal()));

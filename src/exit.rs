@@ -46,15 +46,39 @@ impl Exit {
 
 /// Resolves when the runner is asked to stop: Ctrl-C, SIGTERM, or the terminal closing
 /// (SIGHUP). Dropping the work it races against kills every process group it started.
+///
+/// A signal that comes while no call is waiting (between two turns of a loop that calls this
+/// each turn) is not lost: a flag, set by a handler registered once, records it, and is read
+/// after the listeners exist, so a signal is seen either by them or in the flag.
 pub async fn interrupted() {
     use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut term), Ok(mut hangup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
+    let listeners = (signal(SignalKind::interrupt()), signal(SignalKind::terminate()), signal(SignalKind::hangup()));
+    let (Ok(mut interrupt), Ok(mut term), Ok(mut hangup)) = listeners else {
         let _ = tokio::signal::ctrl_c().await;
         return;
     };
+    if stop_requested() {
+        return;
+    }
     tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
+        _ = interrupt.recv() => {}
         _ = term.recv() => {}
         _ = hangup.recv() => {}
     }
+}
+
+/// Whether SIGINT, SIGTERM or SIGHUP has come since the first call.
+fn stop_requested() -> bool {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, OnceLock};
+    static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    STOP.get_or_init(|| {
+        let flag = Arc::new(AtomicBool::new(false));
+        for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+            // Registered beside tokio's own handler (both through signal-hook-registry).
+            let _ = signal_hook::flag::register(signal, flag.clone());
+        }
+        flag
+    })
+    .load(Ordering::SeqCst)
 }

@@ -62,6 +62,9 @@ struct State {
     /// A file the runner itself just rewrote (a reset): its change event is not the learner's save.
     rewritten: Option<(usize, Instant)>,
     last_redraw: Instant,
+    /// A throttled redraw that was held back: it is made at this time, so the screen never stays
+    /// behind the state until some later event.
+    redraw_at: Option<Instant>,
 }
 
 pub async fn run(session: Session, args: WatchArgs, backtrace: bool) -> anyhow::Result<Exit> {
@@ -105,6 +108,7 @@ pub async fn run(session: Session, args: WatchArgs, backtrace: bool) -> anyhow::
         checked_all: HashSet::new(),
         rewritten: None,
         last_redraw: Instant::now(),
+        redraw_at: None,
         session,
     };
     state.set_current(current);
@@ -118,7 +122,15 @@ pub async fn run(session: Session, args: WatchArgs, backtrace: bool) -> anyhow::
                 None => std::future::pending().await,
             }
         };
+        let redraw_at = state.redraw_at;
+        let held_redraw = async move {
+            match redraw_at {
+                Some(at) => tokio::time::sleep_until(at.into()).await,
+                None => std::future::pending().await,
+            }
+        };
         tokio::select! {
+            () = held_redraw => state.draw(),
             // The input side never closes its channel (see terminal.rs); were it to, the branch
             // is disabled rather than ready at every turn.
             Some(input) = inputs.recv() => match input {
@@ -272,6 +284,13 @@ impl State {
         if self.checked_all.insert(name.clone()) {
             work.checked(&Verdict::new(&name, if passed { crate::verify::Outcome::Passed } else { crate::verify::Outcome::Failed }, ""));
             lines.push(line);
+            // Recorded as each verdict comes, so a `c` stopped or quit halfway keeps its passes.
+            if passed {
+                let _ = self.session.store.update(|p| {
+                    p.done.insert(name.clone());
+                });
+                self.refresh();
+            }
             self.draw_throttled();
         }
     }
@@ -280,6 +299,8 @@ impl State {
         let every = if self.terminal.is_interactive() { REDRAW_EVERY } else { REDRAW_TEXT_EVERY };
         if self.last_redraw.elapsed() >= every {
             self.draw();
+        } else {
+            self.redraw_at = Some(self.last_redraw + every);
         }
     }
 
@@ -354,6 +375,19 @@ impl State {
         self.draw();
     }
 
+    /// Ends a `c` before it is through: what was checked so far is kept, like a finished run.
+    fn stop_check_all(&mut self) {
+        self.abort_running();
+        let Activity::CheckingAll(work, _) = std::mem::take(&mut self.screen.activity) else {
+            return;
+        };
+        self.screen.message = Some(format!(
+            "Stopped checking every exercise: {} of {} checked. Press c to start again.",
+            work.checked,
+            self.course().exercises.len()
+        ));
+    }
+
     fn reset(&mut self, index: usize) {
         let exercise = self.course().exercises[index].clone();
         let result = Originals::snapshot(self.course()).and_then(|o| crate::originals::restore(self.course(), &o, &exercise));
@@ -373,6 +407,7 @@ impl State {
 
     fn draw(&mut self) {
         self.last_redraw = Instant::now();
+        self.redraw_at = None;
         self.terminal.draw(&mut self.screen);
     }
 }

@@ -66,6 +66,33 @@ pub fn strays(course: &Course) -> Vec<Finding> {
     findings
 }
 
+/// Lines of a stage's `README.md` still holding `dev new-stage`'s placeholder: learners read
+/// this page before the stage's first exercise. (A missing README is a lint of info.toml.)
+pub fn stage_readmes(course: &Course) -> Vec<Finding> {
+    let placeholders: Vec<&str> = super::new::STAGE_README
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.contains("TODO"))
+        .collect();
+    let mut findings = Vec::new();
+    for stage in &course.stages {
+        let rel = Path::new("exercises").join(&stage.dir).join("README.md");
+        let Ok(text) = std::fs::read_to_string(course.root.join(&rel)) else {
+            continue;
+        };
+        for (number, line) in text.lines().enumerate() {
+            if placeholders.contains(&line.trim()) {
+                findings.push(Finding::at(
+                    &rel,
+                    number + 1,
+                    "still the placeholder of `dev new-stage`: write this part of the stage's page",
+                ));
+            }
+        }
+    }
+    findings
+}
+
 /// Every file under `rel` (itself, if it is a file), relative to `root`, skipping hidden ones.
 fn collect_files(root: &Path, rel: &Path, files: &mut Vec<PathBuf>) {
     let path = root.join(rel);

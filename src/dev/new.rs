@@ -331,7 +331,7 @@ const MUTANTS_EXERCISE: &str = include_str!("templates/mutants.rs");
 
 const INFO_MUTANTS: &str = "\n[[exercises.mutants]]\ndescription = \"boundary: an order of exactly 100.00 no longer gets the discount\"\nfind = \"total >= 10_000\"\nreplace = \"total > 10_000\"\n";
 
-const STAGE_README: &str = include_str!("templates/stage_README.md");
+pub(super) const STAGE_README: &str = include_str!("templates/stage_README.md");
 
 const SAMPLE_NAME: &str = "greet";
 

@@ -1,7 +1,7 @@
 //! What each key does, in each view of watch mode.
 
 use super::list::{Entry, Filter, List};
-use super::screen::View;
+use super::screen::{Activity, View};
 use super::terminal::Input;
 use super::{Confirm, State};
 use crate::session::hint_paragraphs;
@@ -61,6 +61,9 @@ impl State {
             Input::Key('v') => self.screen.view = View::Pager(0),
             Input::Key('r') => self.start_check(),
             Input::Key('c') => self.check_all(),
+            Input::Escape if matches!(self.screen.activity, Activity::CheckingAll(..)) => {
+                self.stop_check_all()
+            }
             Input::Key('x') => self.confirm = Some(Confirm::Reset(self.current)),
             Input::Key('b') => {
                 self.screen.backtrace = !self.screen.backtrace;

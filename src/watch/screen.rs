@@ -159,6 +159,9 @@ impl Screen {
 
     fn legend(&self) -> String {
         match &self.view {
+            View::Exercise if matches!(self.activity, Activity::CheckingAll(..)) => {
+                "Esc stop checking all · r check this exercise · l list · q quit".into()
+            }
             View::Exercise => {
                 let backtrace = if self.backtrace { "b hide backtraces" } else { "b backtraces" };
                 format!("n next · h hint · v full verdict · l list · r check again · c check all · x reset · {backtrace} · q quit")

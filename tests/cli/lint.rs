@@ -85,6 +85,8 @@ fn lint_fixture() -> Fixture {
             ("exercises/00_intro/leftover.rs", "fn main() {}\n"),
             ("solutions/00_intro/old_query.sql", "SELECT 1;\n"),
             ("exercises/99_removed/gone.rs", "fn main() {}\n"),
+            // Written over the fixture's own README: a stage page begun with `dev new-stage`.
+            ("exercises/00_intro/README.md", "# Intro\n\nReferences: TODO\n"),
         ],
     )
 }
@@ -100,6 +102,7 @@ fn dev_check_reports_every_authoring_mistake_in_one_run() {
         ("exercise without TODO", "exercises/01_more/no_todo.rs:1: has no `TODO`"),
         ("stray exercise file", "exercises/00_intro/leftover.rs:1: belongs to no exercise"),
         ("stray solution file", "solutions/00_intro/old_query.sql:1: belongs to no exercise"),
+        ("placeholder stage README", "exercises/00_intro/README.md:3: still the placeholder of `dev new-stage`"),
         ("stray stage directory", "exercises/99_removed/: directory `99_removed` is no stage"),
         ("unformatted solution", "solutions/00_intro/unformatted.rs:3: is not formatted as rustfmt would"),
         ("clippy warning", "solutions/00_intro/let_return.rs:4: clippy::let_and_return"),
@@ -113,7 +116,7 @@ fn dev_check_reports_every_authoring_mistake_in_one_run() {
     for fine in ["words.txt", "people.sql", "unformatted.rs:1:", "let_return.rs:1:"] {
         assert!(!shown.contains(fine), "`{fine}` is no problem: {shown}");
     }
-    assert!(shown.contains("11 problem(s) in the course"), "each mistake is reported once: {shown}");
+    assert!(shown.contains("12 problem(s) in the course"), "each mistake is reported once: {shown}");
 }
 
 #[test]
