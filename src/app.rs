@@ -8,7 +8,9 @@ use colored::Colorize;
 use serde::Serialize;
 
 use crate::check::{Checker, Side};
-use crate::cli::{Cli, Command, DevCommand, VerifyArgs, WatchArgs};
+#[cfg(feature = "full")]
+use crate::cli::DevCommand;
+use crate::cli::{Cli, Command, VerifyArgs, WatchArgs};
 use crate::exit::{Exit, interrupted};
 use crate::originals::Originals;
 use crate::report;
@@ -19,6 +21,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let result = runtime.block_on(dispatch(cli));
     // The PostgreSQL cluster, if a check started one, stops with the runner.
+    #[cfg(feature = "full")]
     runtime.block_on(async { tokio::task::spawn_blocking(crate::pg::shutdown).await.ok() });
     // A blocking read of standard input (watch mode's keys) never ends by itself: do not wait
     // for it when shutting down.
@@ -28,6 +31,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
 
 async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     let command = cli.command.unwrap_or(Command::Watch(WatchArgs::default()));
+    // The `dev` commands live in runner-full, some before there is a course to open.
+    #[cfg(not(feature = "full"))]
+    if let Command::Dev(_) = &command {
+        return crate::check::handover::run_command().await;
+    }
+    #[cfg(feature = "full")]
     if let Command::Dev(DevCommand::Init { dir, title }) = &command {
         // There is no course to open yet.
         return crate::dev::init(dir, title.as_deref());
@@ -54,10 +63,17 @@ async fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         Command::List { json } => list(&session, json),
         Command::Reset { name, yes } => reset(&session, &name, yes),
         Command::Verify(args) => verify(&session, &args, backtrace).await,
+        #[cfg(not(feature = "full"))]
+        Command::Dev(_) => crate::check::handover::run_command().await,
+        #[cfg(feature = "full")]
         Command::Dev(DevCommand::Check { names }) => crate::dev::check(&session, &names).await,
+        #[cfg(feature = "full")]
         Command::Dev(DevCommand::Update) => crate::dev::update(&session),
+        #[cfg(feature = "full")]
         Command::Dev(DevCommand::New { name, stage, verifier }) => crate::dev::new_exercise(&session, &name, &stage, verifier),
+        #[cfg(feature = "full")]
         Command::Dev(DevCommand::NewStage { dir, title }) => crate::dev::new_stage(&session, &dir, &title),
+        #[cfg(feature = "full")]
         Command::Dev(DevCommand::Init { dir, title }) => crate::dev::init(&dir, title.as_deref()),
     }
 }

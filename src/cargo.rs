@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::process::{self, Spec};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Mode {
     /// The test harness of each binary (`cargo test --no-run`).
     Test,
@@ -34,6 +34,8 @@ pub struct Request {
     /// Off for a batch built once and never edited (a `dev check`, a `verify`): incremental
     /// state there is pure cost, tens of GB of disk for a whole course.
     pub incremental: bool,
+    /// Features of the package built (the runner's own `full`).
+    pub features: Vec<String>,
 }
 
 /// The arguments for cargo, as a pure function of the request.
@@ -53,6 +55,10 @@ pub fn args(request: &Request) -> Vec<OsString> {
     args.push(format!("--color={}", if request.color { "always" } else { "never" }).into());
     if request.offline {
         args.push("--offline".into());
+    }
+    if !request.features.is_empty() {
+        args.push("--features".into());
+        args.push(request.features.join(",").into());
     }
     for bin in &request.bins {
         args.push("--bin".into());
@@ -78,7 +84,8 @@ pub struct Outcome {
     pub located: Vec<Located>,
 }
 
-/// A compiler message and the place its primary span points at.
+/// A compiler message and the place its primary span points at (read by `dev check`).
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 #[derive(Debug, Clone)]
 pub struct Located {
     pub target: String,
@@ -231,6 +238,7 @@ mod tests {
             color: false,
             offline: false,
             incremental: true,
+            features: Vec::new(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Checking exercises: decide what to build for each (one cargo invocation per package and
 //! mode, however many exercises), then run every verifier, bounded by the number of cores.
 
+pub mod handover;
 mod judge;
 mod plan;
 
@@ -10,6 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use serde::{Deserialize, Serialize};
 use tokio::sync::Semaphore;
 
 use crate::cargo::{self, Mode};
@@ -20,7 +22,7 @@ use crate::verify::{Outcome, Verdict};
 use plan::{Bin, Plan, Planner};
 
 /// Which file of an exercise is checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Side {
     Exercise,
     Solution,
@@ -55,6 +57,30 @@ impl Side {
     }
 }
 
+/// Runs the futures side by side and gives their outputs in order, as futures-util's `join_all`
+/// does (the runner's only use of that crate, which would cost a cold build 2 s of CPU). Every
+/// wake polls each unfinished future: cheap, as a waiting one returns at once.
+async fn join_all<F: Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    let mut running: Vec<_> = futures.into_iter().map(|future| Some(Box::pin(future))).collect();
+    let mut outputs: Vec<Option<F::Output>> = running.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut waiting = false;
+        for (slot, output) in running.iter_mut().zip(&mut outputs) {
+            let Some(future) = slot else { continue };
+            match future.as_mut().poll(cx) {
+                std::task::Poll::Ready(value) => {
+                    *output = Some(value);
+                    *slot = None;
+                }
+                std::task::Poll::Pending => waiting = true,
+            }
+        }
+        if waiting { std::task::Poll::Pending } else { std::task::Poll::Ready(()) }
+    })
+    .await;
+    outputs.into_iter().flatten().collect()
+}
+
 /// A built binary, or why it could not be built.
 type Built = Result<PathBuf, String>;
 
@@ -73,12 +99,15 @@ pub struct Checker {
     backtrace: AtomicBool,
     /// Compiler warnings of the targets built without errors, by target name.
     warnings: Mutex<HashMap<String, String>>,
+    /// Where the checks this program cannot judge go (see handover.rs).
+    handover: Option<handover::Handover>,
 }
 
 impl Checker {
     pub fn new(course: Arc<Course>, originals: Originals, color: bool) -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Self { course, originals, color, jobs: Arc::new(Semaphore::new(cores)), on_build: None, on_verdict: None, backtrace: AtomicBool::new(false), warnings: Mutex::default() }
+        let handover = handover::Handover::wanted(&course, color);
+        Self { course, originals, color, jobs: Arc::new(Semaphore::new(cores)), on_build: None, on_verdict: None, backtrace: AtomicBool::new(false), warnings: Mutex::default(), handover }
     }
 
     pub fn on_build(mut self, callback: OnBuild) -> Self {
@@ -120,7 +149,7 @@ impl Checker {
             }
             verdict
         });
-        let mut verdicts = futures::future::join_all(runs).await;
+        let mut verdicts = join_all(runs).await;
         if subjects.len() == 1 {
             for verdict in &mut verdicts {
                 verdict.elapsed = started.elapsed();
@@ -180,6 +209,7 @@ impl Checker {
         Bin { manifest: self.course.package_manifest(), mode, name: side.key(exercise) }
     }
 
+    #[cfg(feature = "full")]
     fn stage_dir(&self, exercise: &Exercise) -> PathBuf {
         self.course.root.join("exercises").join(&exercise.stage_dir)
     }
@@ -251,6 +281,7 @@ impl Checker {
             color: self.color,
             offline: scratch,
             incremental: bins.len() == 1,
+            features: Vec::new(),
         };
         let on_build = self.on_build.clone();
         let report = move |progress: &cargo::Progress| {
@@ -259,5 +290,22 @@ impl Checker {
             }
         };
         cargo::build(&request, &self.course.root, report).await.map_err(|err| format!("{err:#}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    #[tokio::test(start_paused = true)]
+    async fn join_all_runs_side_by_side_and_keeps_the_order() {
+        let started = tokio::time::Instant::now();
+        let waits = [30, 10, 20].map(|ms| async move {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            ms
+        });
+        assert_eq!(super::join_all(waits).await, vec![30, 10, 20], "outputs come in the order the futures were given");
+        assert_eq!(started.elapsed(), Duration::from_millis(30), "the waits overlap: the longest decides");
+        assert!(super::join_all(Vec::<std::future::Ready<()>>::new()).await.is_empty(), "nothing to run ends at once");
     }
 }

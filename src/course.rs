@@ -13,7 +13,9 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 
 pub use diagnostic::{CourseError, Problem};
-pub use model::{HttpRequestSpec, HttpSettings, Mutant, OutputSettings, SqlSettings, VerifierKind};
+#[cfg(feature = "full")]
+pub use model::HttpRequestSpec;
+pub use model::{HttpSettings, Mutant, OutputSettings, SqlSettings, VerifierKind};
 
 pub const INFO_FILE: &str = "info.toml";
 /// Directory (under the course root) of the package whose binary targets are the exercises.
@@ -47,6 +49,7 @@ pub struct Course {
     pub welcome: Option<String>,
     pub final_message: Option<String>,
     /// How many known wrong and right answers each exercise must ship.
+    #[cfg_attr(not(feature = "full"), allow(dead_code))]
     pub min_answers: (usize, usize),
     pub stages: Vec<Stage>,
     pub exercises: Vec<Exercise>,
@@ -70,8 +73,10 @@ pub struct Exercise {
     pub verifier: Verifier,
     pub timeout: Duration,
     /// Line of the exercise's `name` in info.toml, for problems found later (dev check).
+    #[cfg_attr(not(feature = "full"), allow(dead_code))]
     pub line: usize,
     /// `dev check` requires the unsolved exercise to fail (rustlings' `skip_check_unsolved` turns it off).
+    #[cfg_attr(not(feature = "full"), allow(dead_code))]
     pub check_unsolved: bool,
     /// After its check passes, clippy with warnings as errors must pass too (rustlings' `strict_clippy`).
     pub strict_clippy: bool,
@@ -89,6 +94,7 @@ pub struct Exercise {
 pub enum Verifier {
     Tests,
     Output(OutputSettings),
+    #[cfg_attr(not(feature = "full"), allow(dead_code))]
     Sql(SqlSettings),
     Http(HttpSettings),
     Mutants(Vec<Mutant>),

@@ -17,7 +17,9 @@ use tokio::process::Child;
 
 pub use limits::{LimitHit, Limits};
 pub use supervisor::main_if_requested as supervise_if_asked;
-pub use unix::{Group, Service};
+pub use unix::Group;
+#[cfg(feature = "full")]
+pub use unix::Service;
 
 /// How much of each output stream is kept: the first and the last half of this.
 pub const OUTPUT_CAP: usize = 256 * 1024;

@@ -205,7 +205,8 @@ pub fn doc_lines(doc: &Doc) -> Vec<Line<'static>> {
     out
 }
 
-/// The full verdict for `runner run` and `dev check`, as text (coloured when colour is on).
+/// The full verdict for `dev check`, as text (coloured when colour is on).
+#[cfg(feature = "full")]
 pub fn verdict(verdict: &Verdict, _exercise: &Exercise) -> String {
     verdict_with(verdict, &Look::default(), None)
 }

@@ -1,21 +1,23 @@
 //! Verifiers and the one result type they all report through. Each verifier kind lives in its
 //! own file; `check` decides what to build and calls them.
 
+#[cfg(feature = "full")]
 pub mod http;
 pub mod libtest;
 pub mod mutants;
 pub mod output;
 pub mod review;
 pub mod run;
+#[cfg(feature = "full")]
 pub mod sql;
 
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::process::{Ending, Finished};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Pass,
@@ -24,7 +26,7 @@ pub enum Status {
 }
 
 /// One named check inside a verdict: a test, a request, a mutant, a result set.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TestResult {
     pub name: String,
     pub status: Status,
@@ -43,7 +45,7 @@ impl TestResult {
 }
 
 /// The outcomes a learner must be able to tell apart.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
     Passed,
     /// The code does not compile; the compiler's diagnostics.
@@ -58,7 +60,9 @@ pub enum Outcome {
     Skipped(String),
 }
 
-#[derive(Debug, Clone)]
+// Serialized whole between `runner` and `runner-full` (check/handover.rs); report/json.rs
+// writes the learner-facing JSON.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Verdict {
     pub exercise: String,
     pub outcome: Outcome,

@@ -25,6 +25,8 @@ mod postgres_cluster;
 mod sql_sandbox;
 #[path = "cli/pty.rs"]
 mod pty;
+#[path = "cli/handover.rs"]
+mod handover;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command as StdCommand, Stdio};

@@ -9,12 +9,31 @@ use super::plan::{Bin, Plan, Planned, Renames};
 use super::{Built, Checker, Side};
 use crate::assemble::TESTS_MODULE;
 use crate::cargo::{self, Mode};
-use crate::course::{Exercise, Verifier};
+use crate::course::Exercise;
+#[cfg(feature = "full")]
+use crate::course::Verifier;
 use crate::process::{self, Finished, Spec};
-use crate::verify::{self, Outcome, Status, TestResult, Verdict, http, libtest, mutants, output, run, sql};
+#[cfg(feature = "full")]
+use crate::verify::{http, sql};
+use crate::verify::{self, Outcome, Status, TestResult, Verdict, libtest, mutants, output, run};
+
+/// A check's database, kept alive for the check by holding it. Only runner-full makes one.
+#[cfg(feature = "full")]
+type Database = crate::pg::CheckDatabase;
+#[cfg(not(feature = "full"))]
+type Database = std::convert::Infallible;
 
 impl Checker {
+    /// Judges here, or in `runner-full` what needs a database or an HTTP client this
+    /// program was built without.
     pub(super) async fn judge(&self, exercise: &Exercise, side: &Side, planned: Planned, built: &HashMap<Bin, Built>) -> Verdict {
+        match &self.handover {
+            Some(handover) if super::handover::needed(exercise, &planned.plan) => handover.judge(self, exercise, side, planned, built).await,
+            _ => self.judge_here(exercise, side, planned, built).await,
+        }
+    }
+
+    pub(super) async fn judge_here(&self, exercise: &Exercise, side: &Side, planned: Planned, built: &HashMap<Bin, Built>) -> Verdict {
         let name = exercise.name.as_str();
         let get = |bin: &Bin| built.get(bin).cloned().unwrap_or_else(|| Err("it was not built".into()));
         // A Rust exercise on PostgreSQL: a fresh database for this check, dropped after it.
@@ -25,7 +44,15 @@ impl Checker {
         let (main_bin, main_renames) = (planned.plan.bins().first().map(|b| b.name.clone()), planned.plan.renames());
         let mut verdict = match planned.plan {
             Plan::Done(verdict) => *verdict,
+            #[cfg(feature = "full")]
             Plan::Sql { learner } => self.judge_sql(exercise, learner).await,
+            #[cfg(feature = "full")]
+            Plan::Http { bin, renames, reference } => match get(&bin) {
+                Ok(exe) => self.run_http(exercise, &exe, reference.map(|r| get(&r)), &env).await,
+                Err(errors) => compile_error(name, &rename(&errors, &renames)),
+            },
+            #[cfg(not(feature = "full"))]
+            Plan::Sql { .. } | Plan::Http { .. } => Verdict::new(name, Outcome::Error("this runner was built without the `full` feature".into()), "this check needs `runner-full`"),
             Plan::Tests { bin, renames, differs, parsed } => {
                 let mut verdict = match get(&bin) {
                     Ok(exe) => {
@@ -52,10 +79,6 @@ impl Checker {
             },
             Plan::Run { bin, renames } => match get(&bin) {
                 Ok(exe) => self.run_program(name, &exe, exercise.timeout, &env, |finished| run::judge(name, finished)).await,
-                Err(errors) => compile_error(name, &rename(&errors, &renames)),
-            },
-            Plan::Http { bin, renames, reference } => match get(&bin) {
-                Ok(exe) => self.run_http(exercise, &exe, reference.map(|r| get(&r)), &env).await,
                 Err(errors) => compile_error(name, &rename(&errors, &renames)),
             },
             Plan::Mutants { base, mutants, renames } => match get(&base) {
@@ -113,7 +136,13 @@ impl Checker {
     /// The database of an exercise that needs PostgreSQL (kept alive by the first value), the
     /// environment that names it, and a note on how the server runs; a skipped verdict where
     /// the machine has no PostgreSQL.
-    async fn database_for(&self, exercise: &Exercise) -> Result<(Option<crate::pg::CheckDatabase>, Env, Option<String>), Box<Verdict>> {
+    #[cfg(not(feature = "full"))]
+    async fn database_for(&self, _: &Exercise) -> Result<(Option<Database>, Env, Option<String>), Box<Verdict>> {
+        Ok((None, Vec::new(), None))
+    }
+
+    #[cfg(feature = "full")]
+    async fn database_for(&self, exercise: &Exercise) -> Result<(Option<Database>, Env, Option<String>), Box<Verdict>> {
         let Some(settings) = &exercise.postgres else { return Ok((None, Vec::new(), None)) };
         let name = exercise.name.as_str();
         let state_dir = self.course.state_dir();
@@ -195,6 +224,7 @@ impl Checker {
         }
     }
 
+    #[cfg(feature = "full")]
     async fn run_http(&self, exercise: &Exercise, exe: &Path, reference: Option<Built>, env: &Env) -> Verdict {
         let Verifier::Http(settings) = &exercise.verifier else { return Verdict::new(&exercise.name, Outcome::Error("not an http exercise".into()), "internal error") };
         let _permit = self.jobs.acquire().await.ok();
@@ -241,10 +271,11 @@ impl Checker {
             };
             (description, result)
         });
-        let results = futures::future::join_all(runs).await;
+        let results = super::join_all(runs).await;
         mutants::judge(name, test_count, results)
     }
 
+    #[cfg(feature = "full")]
     async fn judge_sql(&self, exercise: &Exercise, learner: String) -> Verdict {
         let Verifier::Sql(settings) = &exercise.verifier else { return Verdict::new(&exercise.name, Outcome::Error("not an sql exercise".into()), "internal error") };
         let fixture_name = settings.fixture.clone().unwrap_or_else(|| "fixture.sql".into());

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
+use serde::{Deserialize, Serialize};
 
 use super::{Checker, Side};
 use crate::assemble::{self, TestsAt};
@@ -14,7 +15,7 @@ use crate::source;
 use crate::verify::{Outcome, TestResult, Verdict, review};
 
 /// A binary target to build.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Bin {
     pub manifest: PathBuf,
     pub mode: Mode,
@@ -26,6 +27,7 @@ pub struct Bin {
 pub type Renames = Vec<(String, PathBuf)>;
 
 /// What one check needs built, and how to judge it afterwards.
+#[derive(Serialize, Deserialize)]
 pub enum Plan {
     Tests { bin: Bin, renames: Renames, differs: bool, parsed: bool },
     Output { bin: Bin, renames: Renames, expected: String },
@@ -57,6 +59,7 @@ impl Plan {
 
 /// A plan, and what the checked file's text already says: whether it still has a `todo!()`
 /// in its code part, and the exercise's review rules judged on it.
+#[derive(Serialize, Deserialize)]
 pub struct Planned {
     pub plan: Plan,
     pub todo_left: bool,
@@ -174,9 +177,20 @@ fn mutated_sources(original: &str, declared: &[crate::course::Mutant], side: &Si
             .map(|m| source::mutate(original, &m.find, &m.replace).map(|s| (m.description.clone(), s)).map_err(|err| anyhow::anyhow!("mutant \"{}\": {err}", m.description)))
             .collect();
     }
+    candidate_sources(original, declared)
+}
+
+/// Mutants generated where no declared one changes the code (`dev check`, in runner-full).
+#[cfg(feature = "full")]
+fn candidate_sources(original: &str, declared: &[crate::course::Mutant]) -> anyhow::Result<Vec<(String, String)>> {
     let (code, tests) = source::split(original);
     let covered: Vec<std::ops::Range<usize>> = declared.iter().filter_map(|m| code.find(&m.find).map(|at| at..at + m.find.len())).collect();
     Ok(crate::candidates::generate(code, &covered).into_iter().map(|c| (c.description.clone(), format!("{}{tests}", c.apply(code)))).collect())
+}
+
+#[cfg(not(feature = "full"))]
+fn candidate_sources(_: &str, _: &[crate::course::Mutant]) -> anyhow::Result<Vec<(String, String)>> {
+    anyhow::bail!("generated mutants are `dev check`'s, in runner-full")
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

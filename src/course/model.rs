@@ -78,6 +78,9 @@ pub struct ExerciseInfo {
 }
 
 /// A PostgreSQL database for a Rust exercise, its URL handed over as `DATABASE_URL`.
+// The settings of the sql and http verifiers and of PostgreSQL exercises are read by runner-full
+// (check/handover.rs): a runner built without the `full` feature only loads them.
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct PostgresSettings {
@@ -116,6 +119,7 @@ pub struct OutputSettings {
     pub expected: String,
 }
 
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 #[derive(Debug, Deserialize, Clone, Default)]
 #[serde(deny_unknown_fields)]
 pub struct SqlSettings {
@@ -153,6 +157,7 @@ pub enum SqlEngine {
 }
 
 /// A state of the database that separates two readings of an exercise, or a fault.
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct SqlVariant {
@@ -169,6 +174,7 @@ pub struct SqlVariant {
     pub lesson: Option<String>,
 }
 
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct SqlReject {
@@ -176,6 +182,7 @@ pub struct SqlReject {
     pub reason: String,
 }
 
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct SqlPlan {
@@ -193,6 +200,7 @@ pub struct HttpSettings {
     pub requests: Vec<HttpRequestSpec>,
 }
 
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct HttpRequestSpec {

@@ -68,7 +68,7 @@ pub async fn clippy(course: &Course, exercises: &[&Exercise], mut on_crate: impl
         return Ok(Vec::new());
     }
     ensure_available(course, "cargo", &["clippy", "--version"], "clippy").await?;
-    let request = cargo::Request { manifest: course.package_manifest(), mode: Mode::Clippy, bins: bins.clone(), target_dir: None, color: false, offline: false, incremental: false };
+    let request = cargo::Request { manifest: course.package_manifest(), mode: Mode::Clippy, bins: bins.clone(), target_dir: None, color: false, offline: false, incremental: false, features: Vec::new() };
     let outcome = match cargo::build(&request, &course.root, |progress| on_crate(&progress.last)).await {
         Ok(outcome) => outcome,
         Err(err) => return Ok(vec![Finding::new("cargo clippy", format!("{err:#}"))]),

@@ -4,11 +4,13 @@
 //! which cannot be re-executed as a supervisor: there, and on other systems, a program runs in
 //! its own process group, killed whole (which `setsid` or a double fork escapes).
 
+#[cfg(feature = "full")]
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::fd::OwnedFd;
 use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
+#[cfg(feature = "full")]
 use std::path::Path;
 use std::process::{ExitStatus, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -150,6 +152,7 @@ impl Group {
     }
 
     /// The program ended before it was asked to (known after `kill_rest`).
+    #[cfg(feature = "full")]
     pub fn ended_unprompted(&self) -> bool {
         matches!(&self.inner, Inner::Supervised { report: Some(report), .. } if report.unprompted)
     }
@@ -175,6 +178,7 @@ impl Drop for Group {
 /// A long-running helper of the runner's own (the PostgreSQL server), started like a learner's
 /// program under a supervisor, so that it and everything it starts end with the runner, a
 /// SIGKILLed runner included. Blocking: for the threads that manage such a helper.
+#[cfg(feature = "full")]
 #[derive(Debug)]
 pub struct Service {
     /// The supervisor (the helper itself where programs are not supervised).
@@ -184,6 +188,7 @@ pub struct Service {
     group: Group,
 }
 
+#[cfg(feature = "full")]
 impl Service {
     /// Starts `program` with `args`, as `user` (uid, gid) if given. `configure` sets the rest
     /// of the started process (output, environment), which the helper inherits.

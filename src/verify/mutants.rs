@@ -19,7 +19,8 @@ const MISSES: &str = "misses: ";
 /// How the check of a mutant the tests caught is named.
 pub const CATCHES: &str = "catches: ";
 
-/// Descriptions of the mutants a verdict says the tests missed.
+/// Descriptions of the mutants a verdict says the tests missed (`dev check`).
+#[cfg(feature = "full")]
 pub fn missed(verdict: &Verdict) -> Vec<&str> {
     verdict.tests.iter().filter(|t| t.status == Status::Fail).filter_map(|t| t.name.strip_prefix(MISSES)).collect()
 }

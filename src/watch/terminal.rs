@@ -5,7 +5,7 @@
 use std::io::{IsTerminal, Stdout, Write};
 
 use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use futures::Stream;
+use futures_core::Stream;
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use tokio::io::AsyncBufReadExt;
 use tokio::sync::mpsc;

@@ -1,25 +1,42 @@
 //! SQL exercises when the course loads: the fixture is a file inside the stage directory and
 //! loads, and the check and plan queries prepare on it (or, for tables the exercise creates, on
-//! the state the reference solution leaves).
+//! the state the reference solution leaves). Loading and preparing need SQLite, so only
+//! `runner-full` (which judges these exercises and runs `dev check`) goes that far.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::Duration;
+#[cfg(feature = "full")]
+use std::{collections::HashMap, sync::Arc, time::Duration};
 
+#[cfg(feature = "full")]
 use rusqlite::Connection;
 
 use super::{Exercise, Problem, SqlView, confinement_problem};
+#[cfg(feature = "full")]
 use crate::verify::sql::sandbox::{self, Deadline, Layout};
 
+/// Without the `full` feature, fixtures are only found, not loaded: nothing to keep.
+#[cfg(not(feature = "full"))]
+#[derive(Default)]
+pub struct Fixtures(());
+
+#[cfg(not(feature = "full"))]
+impl Fixtures {
+    fn problems(&mut self, _: &Exercise, _: Option<&SqlView>, _: PathBuf, _: &str, _: std::ops::Range<usize>) -> Vec<Problem> {
+        Vec::new()
+    }
+}
+
+#[cfg(feature = "full")]
 /// Longest the check queries (or the reference) may run at load.
 const LOAD_LIMIT: Duration = Duration::from_secs(5);
 
 /// Fixtures read and loaded once per course load, by path: the database image the verifier
 /// uses too (the sandbox keeps it for the process), or why it does not load.
+#[cfg(feature = "full")]
 #[derive(Default)]
 pub struct Fixtures(HashMap<PathBuf, Result<Arc<Vec<u8>>, String>>);
 
+#[cfg(feature = "full")]
 impl Fixtures {
     fn load(&mut self, path: PathBuf) -> Result<Arc<Vec<u8>>, String> {
         self.0
@@ -32,6 +49,7 @@ impl Fixtures {
     }
 }
 
+#[cfg(feature = "full")]
 /// A fresh database from `image`, its statements interrupted after `LOAD_LIMIT`.
 fn database(image: &[u8]) -> Option<Connection> {
     let mut conn = sandbox::open(image).ok()?;
@@ -70,32 +88,40 @@ pub fn problems(exercise: &Exercise, settings: Option<&SqlView>, fixtures: &mut 
     if settings.is_some_and(|s| s.engine.as_deref() == Some("postgres")) {
         return Vec::new();
     }
-    let image = match fixtures.load(path) {
-        Ok(image) => image,
-        Err(err) => return vec![exercise.problem(span, format!("its fixture {} does not load: {err}", exercise.stage_dir.join(&name).display()))],
-    };
-    let Some(settings) = settings else { return Vec::new() };
-    let queries: Vec<_> = settings.checks.iter().chain(settings.plan.as_ref().map(|p| &p.query)).collect();
-    if queries.is_empty() {
-        return Vec::new();
-    }
-    let Some(conn) = database(&image) else { return Vec::new() };
-    let failing = |conn: &Connection| -> Vec<(std::ops::Range<usize>, String)> {
-        queries.iter().filter_map(|q| conn.prepare(q.get_ref()).err().map(|e| (q.span(), e.to_string()))).collect()
-    };
-    let mut failed = failing(&conn);
-    if !failed.is_empty() {
-        // The query may read tables the exercise creates: try again after the reference.
-        let reference = exercise.root.join("solutions").join(exercise.stage_dir.strip_prefix("exercises").unwrap_or(&exercise.stage_dir)).join(format!("{}.sql", exercise.name()));
-        match std::fs::read_to_string(reference) {
-            Ok(sql) if sql.to_ascii_lowercase().contains("vacuum") => return Vec::new(),
-            Ok(sql) => match conn.execute_batch(&sql) {
-                Ok(()) => failed = failing(&conn),
-                // A reference that fails is `dev check`'s to report, with its own words.
-                Err(_) => return Vec::new(),
-            },
-            Err(_) => {}
+    fixtures.problems(exercise, settings, path, &name, span)
+}
+
+#[cfg(feature = "full")]
+impl Fixtures {
+    /// The fixture loads, and the check and plan queries prepare on it.
+    fn problems(&mut self, exercise: &Exercise, settings: Option<&SqlView>, path: PathBuf, name: &str, span: std::ops::Range<usize>) -> Vec<Problem> {
+        let image = match self.load(path) {
+            Ok(image) => image,
+            Err(err) => return vec![exercise.problem(span, format!("its fixture {} does not load: {err}", exercise.stage_dir.join(name).display()))],
+        };
+        let Some(settings) = settings else { return Vec::new() };
+        let queries: Vec<_> = settings.checks.iter().chain(settings.plan.as_ref().map(|p| &p.query)).collect();
+        if queries.is_empty() {
+            return Vec::new();
         }
+        let Some(conn) = database(&image) else { return Vec::new() };
+        let failing = |conn: &Connection| -> Vec<(std::ops::Range<usize>, String)> {
+            queries.iter().filter_map(|q| conn.prepare(q.get_ref()).err().map(|e| (q.span(), e.to_string()))).collect()
+        };
+        let mut failed = failing(&conn);
+        if !failed.is_empty() {
+            // The query may read tables the exercise creates: try again after the reference.
+            let reference = exercise.root.join("solutions").join(exercise.stage_dir.strip_prefix("exercises").unwrap_or(&exercise.stage_dir)).join(format!("{}.sql", exercise.name()));
+            match std::fs::read_to_string(reference) {
+                Ok(sql) if sql.to_ascii_lowercase().contains("vacuum") => return Vec::new(),
+                Ok(sql) => match conn.execute_batch(&sql) {
+                    Ok(()) => failed = failing(&conn),
+                    // A reference that fails is `dev check`'s to report, with its own words.
+                    Err(_) => return Vec::new(),
+                },
+                Err(_) => {}
+            }
+        }
+        failed.into_iter().map(|(span, err)| exercise.problem(span, format!("this query does not prepare on the fixture: {err}"))).collect()
     }
-    failed.into_iter().map(|(span, err)| exercise.problem(span, format!("this query does not prepare on the fixture: {err}"))).collect()
 }
