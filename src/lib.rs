@@ -1,6 +1,6 @@
 //! `runner`: a hands-on course runner. Its two programs (`runner`, and `runner-full` built with
-//! the `full` feature) are this library's `main`; `main` only parses the command line and maps the outcome to an exit code,
-//! everything else lives in the modules below.
+//! the `full` feature) are this library's `main`, which only parses the command line and maps
+//! the outcome to an exit code; everything else lives in the modules below.
 
 #[cfg(feature = "full")]
 mod answers;

@@ -22,7 +22,6 @@ use super::plan::{Bin, Plan, Planned};
 use super::{Built, Checker, OnBuild, Side};
 use crate::cargo::{self, Mode};
 use crate::course::{Course, Exercise};
-#[cfg(not(feature = "full"))]
 use crate::exit::Exit;
 use crate::verify::{Outcome, Verdict};
 
@@ -238,8 +237,18 @@ pub fn serve_if_asked() -> Option<std::process::ExitCode> {
     if args.next()? != SERVE_ARG {
         return None;
     }
-    let (root, color) = (PathBuf::from(args.next()?), args.next().is_some_and(|c| c == "always"));
-    let runtime = tokio::runtime::Runtime::new().ok()?;
+    let Some(root) = args.next().map(PathBuf::from) else {
+        eprintln!("usage: {PROGRAM} {SERVE_ARG} COURSE_ROOT always|never");
+        return Some(std::process::ExitCode::from(Exit::Error as u8));
+    };
+    let color = args.next().is_some_and(|c| c == "always");
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("cannot start the async runtime: {err}");
+            return Some(std::process::ExitCode::from(Exit::Error as u8));
+        }
+    };
     runtime.block_on(serve(root, color));
     runtime.block_on(async { tokio::task::spawn_blocking(crate::pg::shutdown).await.ok() });
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
@@ -255,13 +264,12 @@ async fn serve(root: PathBuf, color: bool) {
     });
     let checker = Arc::new(checker.map_err(|err| format!("{err:#}")));
     let output = Arc::new(tokio::sync::Mutex::new(tokio::io::stdout()));
-    let mut checks = tokio::task::JoinSet::new();
-    let mut running = HashMap::new();
+    // The checks under way, by number; aborting one drops it, which kills the programs it started.
+    let mut running: HashMap<u64, tokio::task::AbortHandle> = HashMap::new();
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
     while let Ok(Some(line)) = lines.next_line().await {
         let Ok(Envelope { id, body }) = serde_json::from_str::<Envelope<Message>>(&line) else { continue };
-        // Dropping a check kills the programs it started.
-        running.retain(|_, check: &mut tokio::task::AbortHandle| !check.is_finished());
+        running.retain(|_, check| !check.is_finished());
         let body = match body {
             Message::Check(request) => *request,
             Message::Cancel => {
@@ -270,7 +278,7 @@ async fn serve(root: PathBuf, color: bool) {
             }
         };
         let (checker, output) = (checker.clone(), output.clone());
-        let check = checks.spawn(async move {
+        let check = tokio::spawn(async move {
             let verdict = match checker.as_ref() {
                 Ok(checker) => answer(checker, body).await,
                 Err(err) => Verdict::new(&body.exercise, Outcome::Error(err.clone()), "the course does not load"),
@@ -282,12 +290,10 @@ async fn serve(root: PathBuf, color: bool) {
                 let _ = output.flush().await;
             }
         });
-        running.insert(id, check);
-        // Reap finished checks so the set does not grow with the session.
-        while checks.try_join_next().is_some() {}
+        running.insert(id, check.abort_handle());
     }
     // The runner is gone: nobody waits for what is still running.
-    checks.abort_all();
+    running.values().for_each(tokio::task::AbortHandle::abort);
 }
 
 #[cfg(feature = "full")]

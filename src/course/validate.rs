@@ -1,8 +1,9 @@
 //! What a course must be beyond its shape, checked when it loads so that an author's mistake is
 //! reported at its `info.toml` line and never reaches a learner as their failure: timeouts in
 //! a sane range, every path inside the course, SQL fixtures present and loading (PostgreSQL
-//! ones present; loading only in `runner-full`, like the header checks), check queries that prepare on SQLite, mutants that match exactly once, HTTP
-//! requests well formed.
+//! ones present), check queries that prepare on SQLite, mutants that match exactly once, HTTP
+//! requests well formed. What needs SQLite or reqwest (loading, preparing, header values) is
+//! checked only in `runner-full`, where those exercises are judged and `dev check` runs.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};

@@ -132,7 +132,9 @@ pub fn prose(text: &str, style: Style) -> Vec<Line<'static>> {
     let mut out: Vec<String> = Vec::new();
     let mut open = false;
     for line in text.lines() {
-        let item = line.starts_with("- ") || line.starts_with("* ") || line.starts_with('#') || line.chars().next().is_some_and(|c| c.is_ascii_digit()) && line.contains(". ");
+        // List items may be indented (less than a code block's four spaces).
+        let bullet = line.trim_start();
+        let item = bullet.starts_with("- ") || bullet.starts_with("* ") || line.starts_with('#') || bullet.chars().next().is_some_and(|c| c.is_ascii_digit()) && bullet.contains(". ");
         let code = line.starts_with("    ");
         if line.trim().is_empty() || code || item || !open {
             out.push(line.to_owned());
@@ -240,6 +242,12 @@ mod tests {
     fn prose_flows_and_code_stays() {
         let lines = prose("Make it print\nexactly this:\n\n    Hello\n- one\n- two\n  more", Style::default());
         assert_eq!(texts(&lines), vec!["Make it print exactly this:", "", "    Hello", "- one", "- two more"]);
+    }
+
+    #[test]
+    fn indented_list_items_stay_apart() {
+        let lines = prose("Return three columns.\n  * books are 1;\n  * toys are 5,\n    in cents.\n  2. then sort", Style::default());
+        assert_eq!(texts(&lines), vec!["Return three columns.", "  * books are 1;", "  * toys are 5,", "    in cents.", "  2. then sort"]);
     }
 
     #[test]

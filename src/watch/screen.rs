@@ -260,7 +260,8 @@ impl Screen {
 
 /// Chooses what fits in `rows`: the first failure whole (cut only if it alone is taller than the
 /// screen), then notes, then the other blocks in order; hidden failures are counted on a last
-/// line that says how to see them.
+/// line that says how to see them. Without a failure, the first chunk (the exercise's text, a
+/// hint) leads the same way: its top is shown rather than nothing.
 fn fit(chunks: Vec<(Kind, Vec<Line<'static>>)>, rows: usize, width: usize, log: &str) -> Vec<Line<'static>> {
     let total: usize = chunks.iter().map(|(_, c)| c.len()).sum();
     if total <= rows {
@@ -268,19 +269,20 @@ fn fit(chunks: Vec<(Kind, Vec<Line<'static>>)>, rows: usize, width: usize, log: 
     }
     // The last rows say what was left out; at most two of them at any width.
     let room = rows.saturating_sub(2);
-    let first_failure = chunks.iter().position(|(k, _)| *k == Kind::Failure);
+    // The first failure, else the first chunk.
+    let lead = chunks.iter().position(|(k, _)| *k == Kind::Failure).or((!chunks.is_empty()).then_some(0));
     let mut keep = vec![false; chunks.len()];
     let mut used = 0;
-    let mut order: Vec<usize> = first_failure.into_iter().collect();
-    order.extend((0..chunks.len()).filter(|&i| chunks[i].0 == Kind::Note && Some(i) != first_failure));
-    order.extend((0..chunks.len()).filter(|&i| chunks[i].0 != Kind::Note && Some(i) != first_failure));
+    let mut order: Vec<usize> = lead.into_iter().collect();
+    order.extend((0..chunks.len()).filter(|&i| chunks[i].0 == Kind::Note && Some(i) != lead));
+    order.extend((0..chunks.len()).filter(|&i| chunks[i].0 != Kind::Note && Some(i) != lead));
     let mut cut_first: Option<usize> = None;
     for i in order {
         let height = chunks[i].1.len();
         if used + height <= room {
             keep[i] = true;
             used += height;
-        } else if Some(i) == first_failure {
+        } else if Some(i) == lead {
             keep[i] = true;
             cut_first = Some(room.saturating_sub(used));
             used = room;
@@ -290,7 +292,7 @@ fn fit(chunks: Vec<(Kind, Vec<Line<'static>>)>, rows: usize, width: usize, log: 
     let mut out = Vec::new();
     for (i, (_, lines)) in chunks.into_iter().enumerate() {
         if keep[i] {
-            let take = if Some(i) == first_failure { cut_first.unwrap_or(lines.len()) } else { lines.len() };
+            let take = if Some(i) == lead { cut_first.unwrap_or(lines.len()) } else { lines.len() };
             out.extend(lines.into_iter().take(take));
         }
     }
@@ -374,5 +376,13 @@ mod tests {
         assert_eq!(text.len(), 6, "{text:?}");
         assert_eq!(&text[..5], ["0", "1", "2", "3", "0"], "first failure, then the note");
         assert!(text[5].starts_with("1 more message not shown: press v"), "{text:?}");
+    }
+
+    #[test]
+    fn an_exercise_text_taller_than_the_screen_shows_its_top() {
+        let text = (0..30).map(|i| Line::raw(format!("{i}"))).collect::<Vec<_>>();
+        let shown: Vec<String> = fit(vec![(Kind::Note, text), (Kind::Note, vec![Line::raw("note")])], 10, 80, "l.log").iter().map(styled::plain).collect();
+        assert_eq!(&shown[..8], ["0", "1", "2", "3", "4", "5", "6", "7"], "the text's first lines, not nothing: {shown:?}");
+        assert!(shown[8].starts_with("More not shown"), "{shown:?}");
     }
 }

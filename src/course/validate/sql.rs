@@ -26,8 +26,8 @@ impl Fixtures {
     }
 }
 
-#[cfg(feature = "full")]
 /// Longest the check queries (or the reference) may run at load.
+#[cfg(feature = "full")]
 const LOAD_LIMIT: Duration = Duration::from_secs(5);
 
 /// Fixtures read and loaded once per course load, by path: the database image the verifier
@@ -49,8 +49,8 @@ impl Fixtures {
     }
 }
 
-#[cfg(feature = "full")]
 /// A fresh database from `image`, its statements interrupted after `LOAD_LIMIT`.
+#[cfg(feature = "full")]
 fn database(image: &[u8]) -> Option<Connection> {
     let mut conn = sandbox::open(image).ok()?;
     sandbox::bound(&mut conn, &Deadline::new(LOAD_LIMIT)).ok()?;
